@@ -1,0 +1,59 @@
+"""Backups of a live database: VACUUM INTO a temporary file, check it, then rename into place.
+
+Never a file copy: a copy of a WAL database without its -wal file can miss every recent commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from db.errors import StorageError
+
+
+def backup_to(db: sqlite_utils.Database, target: Path) -> Path:
+    """Write a consistent copy of ``db`` to ``target``; the file appears only once it checks out."""
+    target = Path(target)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        db.conn.execute("VACUUM INTO ?", [str(tmp)])
+        os.chmod(tmp, 0o600)
+        _check_copy(db, tmp)
+        os.replace(tmp, target)
+    except (sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Back-up naar {target} is mislukt: {exc}.") from exc
+    return target
+
+
+def _check_copy(db: sqlite_utils.Database, copy: Path) -> None:
+    conn = sqlite3.connect(str(copy))
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise StorageError(f"De back-up {copy} is niet in orde.")
+        for table in db.table_names():
+            if table.endswith(("_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")):
+                continue
+            original = db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+            copied = conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+            if original != copied:
+                raise StorageError(f"De back-up mist rijen in {table} ({copied} van {original}).")
+    finally:
+        conn.close()
+
+
+def backup_dir_for(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def timestamped_backup(db: sqlite_utils.Database, db_path: Path, reason: str) -> Path:
+    """Back up into the backups folder beside the database, named by time and reason."""
+    folder = backup_dir_for(db_path)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return backup_to(db, folder / f"{Path(db_path).stem}-{stamp}-{reason}.sqlite")

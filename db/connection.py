@@ -1,0 +1,92 @@
+"""The one place where Desk opens SQLite connections.
+
+Every connection gets the same settings: WAL journal, synchronous=FULL, foreign keys on and a busy
+timeout, so that a second Desk window waits briefly instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from db.errors import NotADeskDatabaseError, StorageError
+
+# "DESK" in ASCII; marks a file as ours so that we never migrate somebody else's database.
+APPLICATION_ID = 0x4445534B
+BUSY_TIMEOUT_MS = 5000
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """Open (or create) the database file at ``path`` with Desk's settings.
+
+    Raises StorageError with a Dutch message when the file cannot be used.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise StorageError(f"De map {path.parent} bestaat niet.")
+    is_new = not path.exists() or path.stat().st_size == 0
+    if not is_new and not os.access(path, os.R_OK):
+        raise StorageError(f"Geen leesrechten op {path}.")
+    if not is_new and not os.access(path, os.W_OK):
+        raise StorageError(f"Het bestand {path} is alleen-lezen; Desk moet erin kunnen schrijven.")
+    if is_new:
+        _create_private_file(path)
+    try:
+        conn = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        table_count = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise NotADeskDatabaseError(f"{path} is geen Desk-database (of het bestand is beschadigd).") from exc
+    if table_count and app_id != APPLICATION_ID:
+        conn.close()
+        raise NotADeskDatabaseError(f"{path} is een SQLite-bestand, maar geen Desk-database.")
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if app_id != APPLICATION_ID:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise StorageError(f"Kan {path} niet openen: {exc}.") from exc
+    return sqlite_utils.Database(conn)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable by the owner only (the data is personal)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise StorageError(f"Kan {path} niet aanmaken: {exc.strerror}.") from exc
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, begun IMMEDIATE so that it takes the write lock up front.
+
+    A deferred transaction that reads and then writes fails at once with "database is locked"
+    when another process wrote in between; IMMEDIATE waits for the busy timeout instead.
+    Nested use becomes a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")

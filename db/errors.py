@@ -1,0 +1,13 @@
+"""Errors raised by the storage layer, with messages meant for the user (Dutch)."""
+
+
+class StorageError(Exception):
+    """The database file cannot be used; the message says why, in Dutch."""
+
+
+class NewerDatabaseError(StorageError):
+    """The file was written by a newer Desk than this one."""
+
+
+class NotADeskDatabaseError(StorageError):
+    """The file exists but is not a Desk database."""

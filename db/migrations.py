@@ -1,0 +1,155 @@
+"""Numbered schema migrations. Never edit a released migration: add a new one.
+
+Each migration runs in one transaction together with its record in ``_sqlite_migrations``.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from db.errors import NewerDatabaseError
+
+MIGRATION_SET = "desk"
+migrations = sqlite_utils.Migrations(MIGRATION_SET)
+
+# Tokeniser for every full-text index: accents are folded, so "cafe" finds "Café".
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+# Columns every user-created record carries.
+RECORD_COLUMNS = {
+    "created_at": str,
+    "updated_at": str,
+    "created_by": str,
+    "updated_by": str,
+    "deleted_at": str,
+}
+
+
+def _record_table(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> None:
+    db[name].create({"id": str, **columns, **RECORD_COLUMNS}, pk="id", not_null={"created_at", "updated_at"}, **kwargs)
+
+
+def _searchable_record_table(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> None:
+    """A record table with an explicit integer key for its full-text index.
+
+    An external-content FTS5 index points at rowids, and VACUUM may renumber the implicit rowid of
+    a table without an INTEGER PRIMARY KEY; ``seq`` pins them. ``id`` stays the stable public key.
+    """
+    db[name].create(
+        {"seq": int, "id": str, **columns, **RECORD_COLUMNS},
+        pk="seq", not_null={"id", "created_at", "updated_at"}, **kwargs,
+    )
+    db[name].create_index(["id"], unique=True)
+
+
+@migrations()
+def m001_foundation(db: sqlite_utils.Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["terms"].create(
+        {"id": str, "kind": str, "label": str, "position": int, "archived": int,
+         "created_at": str, "updated_at": str},
+        pk="id",
+        not_null={"kind", "label"},
+        defaults={"archived": 0, "position": 0},
+    )
+    db["terms"].create_index(["kind", "label"], unique=True)
+
+    _searchable_record_table(
+        db,
+        "organisations",
+        {
+            "name": str,
+            "kvk": str,
+            "branch_number": str,
+            "legal_form_id": str,
+            "street": str,
+            "postcode": str,
+            "city": str,
+            "municipality": str,
+            "website": str,
+            "impact_type_id": str,
+            "notes": str,
+            "is_partner": int,
+            "archived": int,
+            # Former KvK numbers, person names and theme labels: kept by the service so that one
+            # full-text index finds an organisation by any of them.
+            "search_text": str,
+        },
+        foreign_keys=[("impact_type_id", "terms", "id"), ("legal_form_id", "terms", "id")],
+        defaults={"is_partner": 0, "archived": 0, "notes": "", "search_text": ""},
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX idx_organisations_kvk ON organisations(kvk) "
+        "WHERE kvk IS NOT NULL AND deleted_at IS NULL"
+    )
+    db.execute("CREATE INDEX idx_organisations_name ON organisations(name COLLATE NOCASE, id)")
+    db.execute("CREATE INDEX idx_organisations_updated ON organisations(updated_at)")
+
+    db["organisation_kvk_history"].create(
+        {"id": str, "organisation_id": str, "kvk": str, "replaced_at": str, "replaced_by": str},
+        pk="id",
+        foreign_keys=[("organisation_id", "organisations", "id")],
+    )
+    db["organisation_kvk_history"].create_index(["kvk"])
+    db["organisation_kvk_history"].create_index(["organisation_id"])
+
+    db["organisation_terms"].create(
+        {"organisation_id": str, "term_id": str},
+        pk=("organisation_id", "term_id"),
+        foreign_keys=[("organisation_id", "organisations", "id"), ("term_id", "terms", "id")],
+    )
+    db["organisation_terms"].create_index(["term_id"])
+    db["organisation_sdgs"].create(
+        {"organisation_id": str, "sdg": int},
+        pk=("organisation_id", "sdg"),
+        foreign_keys=[("organisation_id", "organisations", "id")],
+    )
+
+    _searchable_record_table(db, "persons", {"name": str, "role": str, "email": str, "phone": str, "notes": str},
+                  defaults={"notes": ""})
+    db.execute("CREATE INDEX idx_persons_email ON persons(email COLLATE NOCASE)")
+    db["person_organisations"].create(
+        {"person_id": str, "organisation_id": str},
+        pk=("person_id", "organisation_id"),
+        foreign_keys=[("person_id", "persons", "id"), ("organisation_id", "organisations", "id")],
+    )
+    db["person_organisations"].create_index(["organisation_id"])
+
+    db["audit"].create(
+        {"id": int, "at": str, "author": str, "action": str, "entity": str, "entity_id": str, "summary": str},
+        pk="id",
+    )
+    db["audit"].create_index(["entity", "entity_id"])
+
+    db["organisations"].enable_fts(
+        ["name", "kvk", "city", "municipality", "notes", "search_text"],
+        create_triggers=True, tokenize=FTS_TOKENIZE,
+    )
+    db["persons"].enable_fts(["name", "role", "email", "phone"], create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def pending(db: sqlite_utils.Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]
+
+
+def check_not_newer(db: sqlite_utils.Database) -> None:
+    """Refuse a database that a newer Desk has migrated further than this one knows."""
+    known = set(known_migrations())
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise NewerDatabaseError(
+            "Deze database is gemaakt of bijgewerkt door een nieuwere versie van Desk "
+            f"(onbekende migratie {unknown[0]}). Werk Desk bij om hem te openen."
+        )
+
+
+def apply(db: sqlite_utils.Database) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    check_not_newer(db)
+    names = pending(db)
+    migrations.apply(db)
+    return names

@@ -1,0 +1,59 @@
+"""Who is typing: the user's name and initials belong to this machine, not to the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, field_validator
+
+from desk.errors import ValidationFailed
+from desk.validation import validate
+
+
+class UserConfig(BaseModel):
+    name: str
+    initials: str
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("vul je naam in")
+        return value
+
+    @field_validator("initials")
+    @classmethod
+    def _initials(cls, value: str) -> str:
+        value = re.sub(r"[\s.]", "", value)
+        if not re.fullmatch(r"[^\W\d_]{1,5}", value):
+            raise ValueError("1 tot 5 letters, bijvoorbeeld JdV")
+        return value
+
+
+USER_LABELS = {"name": "Naam", "initials": "Initialen"}
+
+
+def make_user(name: str, initials: str) -> UserConfig:
+    return validate(UserConfig, {"name": name, "initials": initials}, USER_LABELS)
+
+
+def load_user(path: Path) -> UserConfig | None:
+    """The configured user, or None on a first start (or an unreadable file)."""
+    try:
+        return UserConfig.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+
+
+def save_user(path: Path, user: UserConfig) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(user.model_dump(), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+__all__ = ["UserConfig", "make_user", "load_user", "save_user", "ValidationFailed"]

@@ -1,0 +1,25 @@
+"""Figures for the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desk.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Counts:
+    organisations: int
+    partners: int
+    archived: int
+    persons: int
+
+
+def counts(ws: Workspace) -> Counts:
+    with ws.read() as db:
+        organisations, partners, archived = db.execute(
+            """SELECT count(*), coalesce(sum(is_partner), 0), coalesce(sum(archived), 0)
+               FROM organisations WHERE deleted_at IS NULL"""
+        ).fetchone()
+        persons = db.execute("SELECT count(*) FROM persons WHERE deleted_at IS NULL").fetchone()[0]
+    return Counts(organisations, partners, archived, persons)

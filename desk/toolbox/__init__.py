@@ -1,0 +1,1 @@
+"""Toolbox "Makelaar met Mandaat": modules, vragen en opdrachten als data."""

@@ -1,0 +1,24 @@
+"""What every main screen has: the header, the status bar and the footer with its keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from screens.widgets.status_bar import StatusBar
+
+
+class DeskScreen(Screen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.compose_body()
+        yield StatusBar()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def ws(self):
+        return self.app.ws

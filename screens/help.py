@@ -1,0 +1,38 @@
+"""The help screen: the keys of the screen it was opened from, generated from its bindings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Sluiten", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 1 2; }
+    HelpScreen DataTable { height: auto; max-height: 30; }
+    """
+
+    def __init__(self, screen_title: str, rows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.screen_title = screen_title
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"[b]Toetsen: {self.screen_title}[/b]")
+            table = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_columns("Toets", "Wat", "Uitleg")
+            for key, description, tooltip in self.rows:
+                table.add_row(key, description, tooltip)
+            yield table
+            yield Static(
+                "Letters werken als er geen tekstveld actief is. Formulieren: ctrl+s bewaart, "
+                "escape sluit. ctrl+p zoekt in alle opdrachten.",
+                classes="muted",
+            )

@@ -1,0 +1,23 @@
+"""The ``desk`` console script: the command line from desk/, with the app from screens/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desk.cli import main as cli_main
+from desk.workspace import Workspace
+
+
+def run_app(ws: Workspace, config_path: Path) -> None:
+    from screens.app import make_app  # noqa: PLC0415 - Textual loads only when the app opens
+
+    make_app(ws, config_path).run()
+
+
+def main() -> None:
+    sys.exit(cli_main(sys.argv[1:], run_app=run_app))
+
+
+if __name__ == "__main__":
+    main()

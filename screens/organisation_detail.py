@@ -1,0 +1,127 @@
+"""One organisation: its profile and contact persons (later issues add timeline, referrals, ...)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from desk import organisations
+from desk.clock import local_text
+from desk.errors import NotFound
+from desk.models import Organisation
+from screens.base import DeskScreen
+from screens.confirm import ConfirmScreen
+from screens.organisation_form import OrganisationFormScreen
+from screens.person_form import PersonFormScreen
+
+
+def profile_text(org: Organisation) -> str:
+    """The profile as label/value lines, skipping what is empty."""
+    address = ", ".join(part for part in (org.street, " ".join(p for p in (org.postcode, org.city) if p)) if part)
+    lines = [
+        ("KvK-nummer", org.kvk),
+        ("Eerdere KvK-nummers", ", ".join(org.former_kvks)),
+        ("Vestigingsnummer", org.branch_number),
+        ("Rechtsvorm", org.legal_form),
+        ("Adres", address),
+        ("Gemeente", org.municipality),
+        ("Website", org.website),
+        ("Type", org.impact_type),
+        ("Thema's", ", ".join(org.themes)),
+        ("SDG's", ", ".join(str(sdg) for sdg in org.sdgs)),
+        ("Partner", "ja — " + (", ".join(org.ecosystem_domains) or "geen domein") if org.is_partner else ""),
+        ("Status", "gearchiveerd" if org.archived else ""),
+        ("Aangemaakt", f"{local_text(org.created_at)} door {org.created_by}"),
+        ("Gewijzigd", f"{local_text(org.updated_at)} door {org.updated_by}"),
+    ]
+    text = "\n".join(f"[b]{label}:[/b] {value}" for label, value in lines if value)
+    if org.notes:
+        text += f"\n\n[b]Notities[/b]\n{org.notes}"
+    return text
+
+
+class OrganisationDetailScreen(DeskScreen):
+    CSS_PATH = "organisation_detail.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Terug", id="organisation.back"),
+        Binding("e", "edit", "Bewerken", id="organisation.edit", tooltip="Gegevens van de organisatie wijzigen"),
+        Binding("p", "new_person", "Contactpersoon +", id="organisation.new_person",
+                tooltip="Contactpersoon toevoegen"),
+        Binding("x", "toggle_archive", "Archiveren", id="organisation.archive",
+                tooltip="Archiveren of terughalen"),
+    ]
+
+    def __init__(self, org_id: str) -> None:
+        super().__init__()
+        self.org_id = org_id
+        self.org: Organisation | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="org-title")
+        with TabbedContent(id="org-tabs"):
+            with TabPane("Profiel", id="tab-profile"):
+                with VerticalScroll():
+                    yield Static("", id="profile")
+            with TabPane("Contactpersonen", id="tab-persons"):
+                table = DataTable(id="persons", cursor_type="row", zebra_stripes=True)
+                table.add_columns("Naam", "Functie", "E-mail", "Telefoon")
+                yield table
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="organisation-detail")
+    def load(self) -> None:
+        try:
+            org = organisations.get_organisation(self.ws, self.org_id)
+        except NotFound as exc:
+            self.app.call_from_thread(self._gone, str(exc))
+            return
+        self.app.call_from_thread(self._show, org)
+
+    def _gone(self, message: str) -> None:
+        self.notify(message, severity="error")
+        self.app.pop_screen()
+
+    def _show(self, org: Organisation) -> None:
+        self.org = org
+        self.title = org.name
+        self.sub_title = "Organisatie"
+        badge = "  [reverse] gearchiveerd [/reverse]" if org.archived else ""
+        self.query_one("#org-title", Static).update(f"[b]{org.name}[/b]{badge}  [dim]{org.city or ''}[/dim]")
+        self.query_one("#profile", Static).update(profile_text(org))
+        table = self.query_one("#persons", DataTable)
+        table.clear()
+        for person in org.persons:
+            table.add_row(person.name, person.role or "", person.email or "", person.phone or "", key=person.id)
+
+    def action_edit(self) -> None:
+        if self.org:
+            self.app.push_screen(OrganisationFormScreen(self.org), lambda _: self.load())
+
+    def action_new_person(self) -> None:
+        if self.org:
+            self.app.push_screen(PersonFormScreen(organisation=self.org), lambda _: self.load())
+
+    @on(DataTable.RowSelected, "#persons")
+    def edit_person(self, event: DataTable.RowSelected) -> None:
+        person = next(p for p in self.org.persons if p.id == event.row_key.value)
+        self.app.push_screen(PersonFormScreen(organisation=self.org, person=person), lambda _: self.load())
+
+    def action_toggle_archive(self) -> None:
+        if not self.org:
+            return
+        archive = not self.org.archived
+        question = (f"{self.org.name} archiveren? De organisatie blijft vindbaar met 'h' in de lijst."
+                    if archive else f"{self.org.name} terughalen uit het archief?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                organisations.set_archived(self.ws, self.org_id, archive)
+                self.notify("Gearchiveerd." if archive else "Teruggehaald.")
+                self.load()
+
+        self.app.push_screen(ConfirmScreen(question), answered)

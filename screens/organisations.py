@@ -1,0 +1,119 @@
+"""All organisations: search while typing over the full-text index, a paged list, open one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from desk import organisations
+from desk.models import OrganisationRow
+from screens.base import DeskScreen
+from screens.organisation_detail import OrganisationDetailScreen
+from screens.organisation_form import OrganisationFormScreen
+from screens.widgets.row_list import Column, RowList
+
+COLUMNS = [
+    Column("Naam", lambda row: row.name + (" (gearchiveerd)" if row.archived else "")),
+    Column("KvK", lambda row: row.kvk or "", width=9),
+    Column("Plaats", lambda row: row.city or "", width=18),
+    Column("Type", lambda row: row.impact_type or "", width=26),
+    Column("Partner", lambda row: "partner" if row.is_partner else "", width=8),
+]
+
+
+class OrganisationsScreen(DeskScreen):
+    CSS_PATH = "organisations.tcss"
+    TITLE = "Organisaties"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Zoeken", key_display="/", id="organisations.search",
+                tooltip="Typ een deel van naam, KvK-nummer, plaats of contactpersoon"),
+        Binding("ctrl+n", "new", "Nieuwe organisatie", id="organisations.new", tooltip="Organisatie toevoegen"),
+        Binding("h", "toggle_archived", "Gearchiveerd tonen/verbergen", id="organisations.archived"),
+        Binding("escape", "clear_search", "Zoekterm wissen", show=False, id="organisations.clear"),
+    ]
+
+    @dataclass
+    class Results(Message):
+        query: str
+        count: int
+        first_page: list[OrganisationRow]
+        keep_cursor: bool
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.include_archived = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="search-bar"):
+            yield Input(placeholder="Zoek op naam, KvK-nummer, plaats of contactpersoon…", id="search")
+            yield Static("", id="result-count")
+        yield RowList(COLUMNS, empty_text="Geen organisaties gevonden.", id="organisation-list")
+
+    def on_mount(self) -> None:
+        self.query_one(RowList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.search(self.query_one("#search", Input).value, keep_cursor=True)
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one(RowList).focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is self.query_one("#search", Input):
+            self.query_one(RowList).focus()
+            event.stop()
+
+    @work(thread=True, exclusive=True, group="organisation-search")
+    def search(self, query: str, keep_cursor: bool = False) -> None:
+        ws, archived = self.ws, self.include_archived
+        count = organisations.count_organisations(ws, query, include_archived=archived)
+        first = organisations.list_organisations(ws, query, 0, 100, include_archived=archived)
+        self.post_message(self.Results(query, count, first, keep_cursor))
+
+    def on_organisations_screen_results(self, message: Results) -> None:
+        if message.query != self.query_one("#search", Input).value:
+            return  # an older search finished after a newer keystroke
+        fetch = partial(self._fetch_page, message.query, self.include_archived)
+        self.query_one(RowList).set_source(message.count, fetch, message.first_page,
+                                           keep_cursor=message.keep_cursor)
+        label = "organisatie" if message.count == 1 else "organisaties"
+        self.query_one("#result-count", Static).update(f"{message.count:,} {label}".replace(",", "."))
+
+    def _fetch_page(self, query: str, include_archived: bool, offset: int, limit: int) -> list[OrganisationRow]:
+        return organisations.list_organisations(self.ws, query, offset, limit, include_archived=include_archived)
+
+    @on(RowList.Selected, "#organisation-list")
+    def open_organisation(self, event: RowList.Selected) -> None:
+        self.app.push_screen(OrganisationDetailScreen(event.row.id))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        self.query_one(RowList).focus()
+
+    def action_toggle_archived(self) -> None:
+        self.include_archived = not self.include_archived
+        self.notify("Gearchiveerde organisaties " + ("zichtbaar" if self.include_archived else "verborgen"))
+        self.search(self.query_one("#search", Input).value)
+
+    def action_new(self) -> None:
+        def opened(org_id: str | None) -> None:
+            if org_id:
+                self.app.push_screen(OrganisationDetailScreen(org_id))
+
+        self.app.push_screen(OrganisationFormScreen(), opened)

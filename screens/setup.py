@@ -1,0 +1,78 @@
+"""First start and settings: who is typing (this machine) and for which municipality (the database)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from desk import settings
+from desk.config import make_user, save_user
+from desk.errors import ValidationFailed
+
+
+class SetupScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Opslaan", id="setup.save"),
+        Binding("escape", "cancel", "Annuleren", id="setup.cancel"),
+    ]
+    DEFAULT_CSS = """
+    SetupScreen { align: center middle; }
+    SetupScreen > Vertical { width: 72; height: auto; border: round $primary; background: $surface; padding: 1 2; }
+    SetupScreen Input { margin-bottom: 0; }
+    SetupScreen Button { margin-top: 1; }
+    """
+
+    def __init__(self, first_run: bool) -> None:
+        super().__init__()
+        self.first_run = first_run
+
+    def compose(self) -> ComposeResult:
+        ws = self.app.ws
+        with Vertical():
+            yield Static("[b]Welkom bij Desk[/b]" if self.first_run else "[b]Instellingen[/b]")
+            if self.first_run:
+                yield Static("Eerst even kennismaken. Je initialen komen bij alles wat je vastlegt.", classes="muted")
+            yield Label("Je naam")
+            yield Input(ws.user.name if ws.user else "", id="name", placeholder="bijv. Sanne de Groot")
+            yield Static("", id="name-error", classes="field-error")
+            yield Label("Initialen")
+            yield Input(ws.user.initials if ws.user else "", id="initials", placeholder="bijv. SdG", max_length=8)
+            yield Static("", id="initials-error", classes="field-error")
+            yield Label("Gemeente of provincie")
+            yield Input(settings.organisation_name(ws) or "", id="organisation", placeholder="bijv. Gemeente Rivierstad")
+            yield Static("", id="organisation-error", classes="field-error")
+            yield Button("Opslaan (ctrl+s)", variant="primary", id="save")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def action_save(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value for name in ("name", "initials", "organisation")}
+        for name in values:
+            self.query_one(f"#{name}-error", Static).update("")
+        try:
+            user = make_user(values["name"], values["initials"])
+        except ValidationFailed as exc:
+            for field, message in exc.errors.items():
+                self.query_one(f"#{field}-error", Static).update(message)
+            return
+        organisation = " ".join(values["organisation"].split())
+        if not organisation:
+            self.query_one("#organisation-error", Static).update("vul de naam van je gemeente of provincie in")
+            return
+        save_user(self.app.config_path, user)
+        self.app.ws.user = user
+        settings.set_setting(self.app.ws, settings.ORGANISATION_NAME, organisation)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        if self.first_run:
+            self.notify("Vul eerst je naam en initialen in; ctrl+q stopt Desk.", severity="warning")
+            return
+        self.dismiss(False)

@@ -1,0 +1,50 @@
+"""Shared fixtures: a real SQLite file in a temporary directory, a configured user, the real app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desk.config import make_user, save_user
+from desk.workspace import Workspace, open_workspace
+
+TERMINAL_SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the developer's own config or database."""
+    monkeypatch.setenv("DESK_CONFIG", str(tmp_path / "config" / "config.json"))
+    monkeypatch.setenv("DESK_DB", str(tmp_path / "env-default.sqlite"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def config_path(tmp_path: Path) -> Path:
+    return tmp_path / "config" / "config.json"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.sqlite"
+
+
+@pytest.fixture
+def ws(db_path: Path, config_path: Path) -> Workspace:
+    user = make_user("Test Gebruiker", "TG")
+    save_user(config_path, user)
+    workspace = open_workspace(db_path, user)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def make_app(ws: Workspace, config_path: Path):
+    from screens.app import make_app as factory
+
+    def build():
+        return factory(ws, config_path)
+
+    return build

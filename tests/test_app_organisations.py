@@ -1,0 +1,194 @@
+"""The organisations part of the app, driven headless with keys as a user would."""
+
+from __future__ import annotations
+
+from desk import organisations
+from screens.confirm import ConfirmScreen
+from screens.help import HelpScreen
+from screens.organisation_detail import OrganisationDetailScreen
+from screens.organisation_form import OrganisationFormScreen
+from screens.organisations import OrganisationsScreen
+from screens.widgets.row_list import RowList
+from tests.conftest import TERMINAL_SIZE
+from tests.pilot_helpers import settle, static_text, type_text, visible_rows
+
+
+async def test_create_find_open_and_edit_an_organisation(make_app, ws) -> None:
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationsScreen)
+
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationFormScreen)
+        await type_text(pilot, "Zeepziederij Schuim")
+        await pilot.press("tab")
+        await type_text(pilot, "12345678")
+        await pilot.click("#postcode")
+        await type_text(pilot, "3311ab")
+        await pilot.click("#city")
+        await type_text(pilot, "Dordrecht")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        assert isinstance(app.screen, OrganisationDetailScreen)
+        profile = static_text(pilot, "#profile")
+        assert "12345678" in profile and "3311 AB" in profile and "Dordrecht" in profile
+        assert "door TG" in profile
+
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "zeepzie")
+        await settle(pilot)
+        rows = visible_rows(app.screen.query_one(RowList))
+        assert len(rows) == 1 and rows[0].startswith("Zeepziederij Schuim")
+        assert "1 organisatie" in static_text(pilot, "#result-count")
+
+        await pilot.press("enter")  # leaves the search field for the list
+        await pilot.press("enter")  # opens the organisation
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.click("#city")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "Zwijndrecht")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+        assert "Zwijndrecht" in static_text(pilot, "#profile")
+
+    stored = organisations.list_organisations(ws, "Zeepziederij")
+    assert [row.city for row in stored] == ["Zwijndrecht"]
+
+
+async def test_bad_kvk_and_postcode_show_dutch_errors_and_save_nothing(make_app, ws) -> None:
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("o", "ctrl+n")
+        await settle(pilot)
+        await type_text(pilot, "Foutje BV")
+        await pilot.click("#kvk")
+        await type_text(pilot, "1234")
+        await pilot.pause()
+        assert "8 cijfers" in static_text(pilot, "#kvk-error")
+        await pilot.click("#postcode")
+        await type_text(pilot, "12")
+        await pilot.pause()
+        assert "postcode" in static_text(pilot, "#postcode-error")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationFormScreen)
+        assert "8 cijfers" in static_text(pilot, "#kvk-error")
+        assert app.screen.focused.id == "kvk"
+    assert organisations.count_organisations(ws) == 0
+
+
+async def test_escape_asks_before_throwing_away_typed_text(make_app, ws) -> None:
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("o", "ctrl+n")
+        await settle(pilot)
+        await type_text(pilot, "Half getypt")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep typing
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationFormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationsScreen)
+    assert organisations.count_organisations(ws) == 0
+
+
+async def test_letters_typed_in_search_do_not_trigger_screen_keys(make_app, ws) -> None:
+    organisations.create_organisation(ws, {"name": "Dorpshuis De Ommezwaai"})
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dorpshuis o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationsScreen)
+        assert visible_rows(app.screen.query_one(RowList))[0].startswith("Dorpshuis De Ommezwaai")
+
+
+async def test_help_lists_the_keys_of_the_current_screen(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = [description for _, description, _ in app.screen.rows]
+        assert {"Nieuwe organisatie", "Zoeken", "Dashboard", "Stoppen"} <= set(descriptions)
+        await pilot.press("escape")
+        assert isinstance(app.screen, OrganisationsScreen)
+
+
+async def test_palette_lists_every_action_in_dutch(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Nieuwe organisatie", "Zoeken", "Organisaties", "Dashboard", "Help", "Instellingen"):
+            assert expected in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "nieuwe organ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationFormScreen)
+
+
+async def test_first_start_asks_who_is_typing(tmp_path, config_path) -> None:
+    from desk.config import load_user
+    from desk.settings import organisation_name
+    from desk.workspace import open_workspace
+    from screens.app import make_app
+
+    ws = open_workspace(tmp_path / "fresh.sqlite", None)
+    app = make_app(ws, config_path)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # cannot skip it
+        await type_text(pilot, "Sanne de Groot")
+        await pilot.press("tab")
+        await type_text(pilot, "1!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "letters" in static_text(pilot, "#initials-error")
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "SdG")
+        await pilot.press("tab")
+        await type_text(pilot, "Gemeente Rivierstad")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Rivierstad" in app.title
+    assert load_user(config_path).initials == "SdG"
+    assert organisation_name(ws) == "Gemeente Rivierstad"
+    ws.close()
+
+
+async def test_dashboard_shows_counts_and_opens_recent(make_app, ws) -> None:
+    from desk import demo
+
+    demo.load_demo(ws)
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        assert static_text(pilot, "#count-organisations") == "40"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)

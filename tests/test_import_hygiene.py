@@ -1,0 +1,44 @@
+"""Dependencies point one way: screens -> desk -> db. desk/ and db/ never load Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imported_top_level_modules(package: str) -> set[str]:
+    modules: set[str] = set()
+    for path in (ROOT / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules.add(node.module.split(".")[0])
+    return modules
+
+
+def test_db_imports_nothing_of_desk_or_screens() -> None:
+    assert not _imported_top_level_modules("db") & {"desk", "screens", "textual"}
+
+
+def test_desk_imports_no_screens_and_no_textual() -> None:
+    assert not _imported_top_level_modules("desk") & {"screens", "textual"}
+
+
+def test_loading_all_of_desk_and_db_leaves_textual_unloaded() -> None:
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import desk, db\n"
+        "for package in (desk, db):\n"
+        "    for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens'))\n"
+        "print(loaded)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
