@@ -26,7 +26,7 @@ RECORD_COLUMNS = {
 
 
 def _record_table(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> None:
-    db[name].create({"id": str, **columns, **RECORD_COLUMNS}, pk="id", not_null={"created_at", "updated_at"}, **kwargs)
+    db[name].create({"id": str, **columns, **RECORD_COLUMNS}, pk="id", **{"not_null": {"created_at", "updated_at"}, **kwargs})
 
 
 def _searchable_record_table(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> None:
@@ -153,3 +153,50 @@ def apply(db: sqlite_utils.Database) -> list[str]:
     names = pending(db)
     migrations.apply(db)
     return names
+
+
+@migrations()
+def m002_contact_log(db: sqlite_utils.Database) -> None:
+    _record_table(db, "events", {"name": str, "date": str, "place": str})
+    db["events"].create_index(["date"])
+
+    _searchable_record_table(
+        db,
+        "contacts",
+        {
+            "occurred_at": str,  # UTC ISO-8601
+            "channel_id": str,
+            "organisation_id": str,
+            "subject": str,
+            "notes": str,
+            "event_id": str,
+            "author": str,
+            "follow_up_text": str,
+            "version": int,
+        },
+        foreign_keys=[("channel_id", "terms", "id"), ("organisation_id", "organisations", "id"),
+                      ("event_id", "events", "id")],
+        defaults={"notes": "", "subject": "", "version": 1},
+    )
+    db.execute("CREATE INDEX idx_contacts_org_time ON contacts(organisation_id, occurred_at)")
+    db.execute("CREATE INDEX idx_contacts_time ON contacts(occurred_at)")
+    db.execute("CREATE INDEX idx_contacts_event ON contacts(event_id)")
+    db["contact_persons"].create(
+        {"contact_id": str, "person_id": str}, pk=("contact_id", "person_id"),
+        foreign_keys=[("contact_id", "contacts", "id"), ("person_id", "persons", "id")],
+    )
+    db["contact_persons"].create_index(["person_id"])
+    db["contact_needs"].create(
+        {"contact_id": str, "term_id": str}, pk=("contact_id", "term_id"),
+        foreign_keys=[("contact_id", "contacts", "id"), ("term_id", "terms", "id")],
+    )
+    db["contact_needs"].create_index(["term_id"])
+    # Contact moments are facts: an edit keeps the earlier version here.
+    db["contact_versions"].create(
+        {"id": str, "contact_id": str, "version": int, "data": str, "replaced_at": str, "replaced_by": str},
+        pk="id", foreign_keys=[("contact_id", "contacts", "id")],
+    )
+    db["contact_versions"].create_index(["contact_id"])
+    db["contacts"].enable_fts(["subject", "notes"], create_triggers=True, tokenize=FTS_TOKENIZE)
+
+    db["drafts"].create({"kind": str, "data": str, "updated_at": str}, pk="kind")

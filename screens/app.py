@@ -10,10 +10,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from desk import settings
+from desk import drafts, settings
 from desk.workspace import Workspace
 from screens.dashboard import DashboardScreen
+from screens.confirm import ConfirmScreen
+from screens.events import EventsScreen
 from screens.help import HelpScreen
+from screens.intake import IntakeScreen
+from screens.log import LogScreen
 from screens.organisations import OrganisationsScreen
 from screens.setup import SetupScreen
 from screens.widgets.status_bar import StatusBar
@@ -27,14 +31,18 @@ class DeskApp(App):
     MODES = {
         "dashboard": DashboardScreen,
         "organisations": OrganisationsScreen,
+        "log": LogScreen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", "Dashboard", id="app.dashboard", tooltip="Naar het dashboard"),
         Binding("o", "switch_mode('organisations')", "Organisaties", id="app.organisations",
                 tooltip="Alle organisaties, zoeken terwijl je typt"),
+        Binding("n", "new_contact", "Nieuw contactmoment", id="app.new_contact",
+                tooltip="Een gesprek vastleggen: organisatie, persoon, vragen, notities"),
+        Binding("l", "switch_mode('log')", "Log", id="app.log", tooltip="Alle contactmomenten"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Toetsen van dit scherm"),
-        Binding("ctrl+p", "command_palette", "Opdrachten", id="app.palette", tooltip="Alle opdrachten zoeken"),
+        Binding("ctrl+p", "command_palette", "Opdrachten", show=False, id="app.palette", tooltip="Alle opdrachten zoeken"),
         Binding("ctrl+q", "quit", "Stoppen", id="app.quit", priority=True, tooltip="Desk afsluiten"),
     ]
     # Textual's own palette commands are English; ours are listed by get_system_commands.
@@ -48,11 +56,40 @@ class DeskApp(App):
     def on_mount(self) -> None:
         self._update_title()
         if self.ws.user is None:
-            self.push_screen(SetupScreen(first_run=True), self._after_setup)
+            self.push_screen(SetupScreen(first_run=True), self._after_first_setup)
+        else:
+            self._offer_draft()
+
+    def _after_first_setup(self, saved: bool | None) -> None:
+        self._after_setup(saved)
+        self._offer_draft()
 
     def _after_setup(self, saved: bool | None) -> None:
         self._update_title()
         self.refresh_status()
+
+    def _offer_draft(self) -> None:
+        """A draft left by a crash or a closed lid is offered back at start."""
+        draft = drafts.load_draft(self.ws, drafts.INTAKE)
+        if not draft:
+            return
+        name = draft.get("organisation") or "een organisatie"
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                self.push_screen(IntakeScreen(draft=draft))
+            else:
+                drafts.discard_draft(self.ws, drafts.INTAKE)
+
+        self.push_screen(ConfirmScreen(f"Er is een contactmoment ({name}) dat nog niet was opgeslagen. Terugzetten?",
+                                       yes="Terugzetten", no="Weggooien"), answered)
+
+    def action_new_contact(self) -> None:
+        if not isinstance(self.screen, IntakeScreen):
+            self.push_screen(IntakeScreen())
+
+    def action_events(self) -> None:
+        self.push_screen(EventsScreen(), lambda _: self.refresh_status())
 
     def _update_title(self) -> None:
         name = settings.organisation_name(self.ws)
@@ -73,7 +110,7 @@ class DeskApp(App):
             for active in self.screen.active_bindings.values()
             if active.binding.description
         ]
-        self.push_screen(HelpScreen(self.screen.title or self.screen.__class__.__name__, rows))
+        self.push_screen(HelpScreen(self.screen.sub_title or self.screen.title, rows))
 
     def action_settings(self) -> None:
         self.push_screen(SetupScreen(first_run=False), self._after_setup)
@@ -91,6 +128,7 @@ class DeskApp(App):
                 f"{binding.tooltip or binding.description} (toets {self.get_key_display(binding)})",
                 partial(self.run_action, binding.action, active.node),
             )
+        yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", self.action_events)
         yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", self.action_settings)
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)
 

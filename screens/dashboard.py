@@ -15,7 +15,7 @@ from screens.organisation_detail import OrganisationDetailScreen
 
 class DashboardScreen(DeskScreen):
     CSS_PATH = "dashboard.tcss"
-    TITLE = "Dashboard"
+    SUB_TITLE = "Dashboard"
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="dashboard"):

@@ -1,4 +1,4 @@
-"""One organisation: its profile and contact persons (later issues add timeline, referrals, ...)."""
+"""One organisation: its profile, its timeline of contact moments and its contact persons."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from desk import organisations
+from desk import contacts, organisations
 from desk.clock import local_text
 from desk.errors import NotFound
 from desk.models import Organisation
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
+from screens.contact_detail import ContactDetailScreen
+from screens.intake import IntakeScreen
 from screens.organisation_form import OrganisationFormScreen
 from screens.person_form import PersonFormScreen
 
@@ -47,6 +49,8 @@ class OrganisationDetailScreen(DeskScreen):
     CSS_PATH = "organisation_detail.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="organisation.back"),
+        Binding("n", "new_contact", "Contactmoment", id="organisation.new_contact",
+                tooltip="Nieuw contactmoment met deze organisatie"),
         Binding("e", "edit", "Bewerken", id="organisation.edit", tooltip="Gegevens van de organisatie wijzigen"),
         Binding("p", "new_person", "Contactpersoon +", id="organisation.new_person",
                 tooltip="Contactpersoon toevoegen"),
@@ -65,6 +69,10 @@ class OrganisationDetailScreen(DeskScreen):
             with TabPane("Profiel", id="tab-profile"):
                 with VerticalScroll():
                     yield Static("", id="profile")
+            with TabPane("Tijdlijn", id="tab-timeline"):
+                timeline = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                timeline.add_columns("Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door")
+                yield timeline
             with TabPane("Contactpersonen", id="tab-persons"):
                 table = DataTable(id="persons", cursor_type="row", zebra_stripes=True)
                 table.add_columns("Naam", "Functie", "E-mail", "Telefoon")
@@ -80,23 +88,37 @@ class OrganisationDetailScreen(DeskScreen):
         except NotFound as exc:
             self.app.call_from_thread(self._gone, str(exc))
             return
-        self.app.call_from_thread(self._show, org)
+        history = [contacts.get_contact(self.ws, row.id) for row in contacts.timeline(self.ws, self.org_id)]
+        self.app.call_from_thread(self._show, org, history)
 
     def _gone(self, message: str) -> None:
         self.notify(message, severity="error")
         self.app.pop_screen()
 
-    def _show(self, org: Organisation) -> None:
+    def _show(self, org: Organisation, history: list[contacts.Contact]) -> None:
         self.org = org
         self.title = org.name
         self.sub_title = "Organisatie"
         badge = "  [reverse] gearchiveerd [/reverse]" if org.archived else ""
         self.query_one("#org-title", Static).update(f"[b]{org.name}[/b]{badge}  [dim]{org.city or ''}[/dim]")
         self.query_one("#profile", Static).update(profile_text(org))
+        timeline = self.query_one("#timeline", DataTable)
+        timeline.clear()
+        for contact in history:
+            timeline.add_row(local_text(contact.occurred_at), contact.subject, contact.channel,
+                             ", ".join(contact.needs), contact.author, key=contact.id)
         table = self.query_one("#persons", DataTable)
         table.clear()
         for person in org.persons:
             table.add_row(person.name, person.role or "", person.email or "", person.phone or "", key=person.id)
+
+    def action_new_contact(self) -> None:
+        if self.org:
+            self.app.push_screen(IntakeScreen(organisation=self.org), lambda _: self.load())
+
+    @on(DataTable.RowSelected, "#timeline")
+    def open_contact(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(ContactDetailScreen(event.row_key.value), lambda _: self.load())
 
     def action_edit(self) -> None:
         if self.org:

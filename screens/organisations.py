@@ -30,7 +30,7 @@ COLUMNS = [
 
 class OrganisationsScreen(DeskScreen):
     CSS_PATH = "organisations.tcss"
-    TITLE = "Organisaties"
+    SUB_TITLE = "Organisaties"
     BINDINGS = [
         Binding("slash", "focus_search", "Zoeken", key_display="/", id="organisations.search",
                 tooltip="Typ een deel van naam, KvK-nummer, plaats of contactpersoon"),

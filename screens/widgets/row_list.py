@@ -46,7 +46,7 @@ class RowList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"row-list--header", "row-list--cursor", "row-list--empty"}
     DEFAULT_CSS = """
-    RowList { height: 1fr; }
+    RowList { height: 1fr; overflow-x: hidden; }
     RowList > .row-list--header { text-style: bold; color: $text-accent; }
     RowList > .row-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     RowList:blur > .row-list--cursor { background: $block-cursor-blurred-background; text-style: none; }
@@ -119,10 +119,10 @@ class RowList(ScrollView, can_focus=True):
         return [column.width or share for column in self.columns]
 
     def _line(self, cells: list[str], style_name: str) -> Strip:
-        widths = self._column_widths(self.size.width)
-        text = " ".join(set_cell_size(cell, width) for cell, width in zip(cells, widths))
+        width = self.scrollable_content_region.width
+        text = " ".join(set_cell_size(cell, cell_width) for cell, cell_width in zip(cells, self._column_widths(width)))
         style = self.get_component_rich_style(style_name) if style_name else self.rich_style
-        return Strip([Segment(set_cell_size(text, self.size.width), style)])
+        return Strip([Segment(set_cell_size(text, width), style)])
 
     def render_line(self, y: int) -> Strip:
         if y == 0:
@@ -132,7 +132,7 @@ class RowList(ScrollView, can_focus=True):
             return self._line([self.empty_text], "row-list--empty")
         row = self.row_at(index)
         if row is None:
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
         cells = [column.value(row) or "" for column in self.columns]
         return self._line(cells, "row-list--cursor" if index == self.cursor else "")
 

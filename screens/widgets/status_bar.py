@@ -1,8 +1,10 @@
-"""The line above the footer: who is typing, in which database file."""
+"""The line above the footer: the current event, who is typing, in which database file."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
+
+from desk.events import current_event
 
 
 class StatusBar(Static):
@@ -21,4 +23,6 @@ class StatusBar(Static):
     def refresh_text(self) -> None:
         ws = self.app.ws
         user = f"{ws.user.name} ({ws.user.initials})" if ws.user else "geen gebruiker ingesteld"
-        self.update(f"{user} · {ws.path}")
+        event = current_event(ws)
+        prefix = f"[b reverse] Evenement: {event.name} [/] " if event else ""
+        self.update(f"{prefix}{user} · {ws.path}")

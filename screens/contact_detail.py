@@ -1,0 +1,128 @@
+"""One contact moment: read it, change it (the earlier version is kept) or delete it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, Static, TextArea
+
+from desk import contacts, terms
+from desk.clock import LOCAL_TZ, local_text
+from desk.dates import parse_datetime
+from desk.errors import NotFound, ValidationFailed
+from desk.needs import resolve_needs
+from screens.confirm import ConfirmScreen
+from screens.form import FormScreen, form_row
+
+
+def contact_text(contact: contacts.Contact) -> str:
+    lines = [
+        ("Wanneer", local_text(contact.occurred_at)),
+        ("Organisatie", contact.organisation_name),
+        ("Contactpersonen", ", ".join(name for _, name in contact.persons)),
+        ("Kanaal", contact.channel),
+        ("Evenement", contact.event_name),
+        ("Ondersteuningsvragen", ", ".join(contact.needs)),
+        ("Opvolging", contact.follow_up_text),
+        ("Vastgelegd door", contact.author),
+        ("Versie", str(contact.version) if contact.version > 1 else ""),
+    ]
+    text = "\n".join(f"[b]{label}:[/b] {value}" for label, value in lines if value)
+    return f"[b]{contact.subject or 'Contactmoment'}[/b]\n\n{text}\n\n{contact.notes}"
+
+
+class ContactDetailScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Sluiten", id="contact.close"),
+        Binding("e", "edit", "Bewerken", id="contact.edit"),
+        Binding("delete,x", "delete", "Verwijderen", id="contact.delete", tooltip="Verwijderen (vraagt eerst)"),
+        Binding("o", "open_organisation", "Organisatie", id="contact.organisation"),
+    ]
+    DEFAULT_CSS = """
+    ContactDetailScreen { align: center middle; }
+    ContactDetailScreen > Vertical { width: 100; max-width: 95%; height: 80%; border: round $primary;
+        background: $surface; padding: 1 2; }
+    """
+
+    def __init__(self, contact_id: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.contact: contacts.Contact | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            with VerticalScroll():
+                yield Static("", id="contact-text")
+            yield Static("e bewerken · x verwijderen · o organisatie · escape sluiten", classes="muted")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.contact = contacts.get_contact(self.app.ws, self.contact_id)
+        except NotFound as exc:
+            self.notify(str(exc), severity="error")
+            self.dismiss(None)
+            return
+        self.query_one("#contact-text", Static).update(contact_text(self.contact))
+
+    def action_edit(self) -> None:
+        self.app.push_screen(ContactFormScreen(self.contact), lambda _: self.reload())
+
+    def action_delete(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                contacts.delete_contact(self.app.ws, self.contact_id)
+                self.notify("Contactmoment verwijderd.")
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(f"Contactmoment '{self.contact.subject}' verwijderen?",
+                                           yes="Verwijderen", no="Bewaren"), answered)
+
+    def action_open_organisation(self) -> None:
+        from screens.organisation_detail import OrganisationDetailScreen  # noqa: PLC0415 - it imports us
+
+        organisation_id = self.contact.organisation_id
+        self.dismiss(None)
+        self.app.push_screen(OrganisationDetailScreen(organisation_id))
+
+
+class ContactFormScreen(FormScreen):
+    field_names = ("occurred_at", "channel", "subject", "needs", "notes")
+
+    def __init__(self, contact: contacts.Contact) -> None:
+        super().__init__()
+        self.contact = contact
+        self.heading = f"Contactmoment bewerken — {contact.organisation_name}"
+
+    def form_rows(self) -> ComposeResult:
+        ws, contact = self.app.ws, self.contact
+        yield form_row("Wanneer", Input(local_text(contact.occurred_at)), "occurred_at")
+        yield form_row("Kanaal", Select([(x, x) for x in terms.labels(ws, terms.CHANNEL)], value=contact.channel,
+                                        allow_blank=False), "channel")
+        yield form_row("Onderwerp", Input(contact.subject), "subject")
+        yield form_row("Vragen", Input(", ".join(contact.needs)), "needs")
+        yield form_row("Notities", TextArea(contact.notes), "notes")
+
+    def save(self, values: dict[str, Any]) -> str:
+        errors = {}
+        needs, unknown = resolve_needs(values["needs"], terms.labels(self.app.ws, terms.NEED))
+        if unknown:
+            errors["needs"] = "niet herkend: " + ", ".join(unknown)
+        try:
+            day, time = parse_datetime(values["occurred_at"], dt.date.today())
+        except ValueError as exc:
+            errors["occurred_at"] = str(exc)
+        if errors:
+            raise ValidationFailed(errors, contacts.CONTACT_LABELS)
+        occurred = dt.datetime.combine(day, time or dt.time(12), LOCAL_TZ)
+        data = {**self.contact.model_dump(), "occurred_at": occurred, "channel": values["channel"],
+                "subject": values["subject"], "notes": values["notes"], "needs": needs,
+                "person_ids": [person_id for person_id, _ in self.contact.persons]}
+        return contacts.update_contact(self.app.ws, self.contact.id, data).id

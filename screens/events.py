@@ -1,0 +1,79 @@
+"""Events: create one, and switch event mode on or off."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Static
+
+from desk import events
+from desk.errors import ValidationFailed
+
+
+class EventsScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Sluiten", id="events.close"),
+        Binding("ctrl+s", "create", "Evenement aanmaken", id="events.create"),
+        Binding("ctrl+e", "stop", "Evenementmodus uit", id="events.stop"),
+    ]
+    DEFAULT_CSS = """
+    EventsScreen { align: center middle; }
+    EventsScreen > Vertical { width: 100; height: auto; max-height: 90%; border: round $primary;
+        background: $surface; padding: 1 2; }
+    EventsScreen DataTable { height: auto; max-height: 14; }
+    EventsScreen Horizontal { height: auto; }
+    EventsScreen Input { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("[b]Evenementen[/b] — enter zet evenementmodus aan voor het gekozen evenement", id="events-status")
+            table = DataTable(id="events", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Evenement", "Datum", "Plaats", "")
+            yield table
+            yield Static("Nieuw evenement (ctrl+s maakt het aan):", classes="section-title")
+            with Horizontal():
+                yield Input(placeholder="naam, bijv. Beursvloer 2026", id="name")
+                yield Input(placeholder="datum, bijv. 12 maart", id="date")
+                yield Input(placeholder="plaats", id="place")
+            yield Static("", id="event-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        current = events.current_event(self.app.ws)
+        table = self.query_one("#events", DataTable)
+        table.clear()
+        for event in events.list_events(self.app.ws):
+            marker = "● evenementmodus" if current and current.id == event.id else ""
+            table.add_row(event.name, f"{event.date:%d-%m-%Y}", event.place or "", marker, key=event.id)
+
+    @on(DataTable.RowSelected, "#events")
+    def choose(self, event: DataTable.RowSelected) -> None:
+        events.set_current_event(self.app.ws, event.row_key.value)
+        self.notify(f"Evenementmodus: {events.current_event(self.app.ws).name}")
+        self.app.refresh_status()
+        self.dismiss(None)
+
+    def action_stop(self) -> None:
+        events.set_current_event(self.app.ws, None)
+        self.notify("Evenementmodus uit.")
+        self.app.refresh_status()
+        self.reload()
+
+    def action_create(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value for name in ("name", "date", "place")}
+        try:
+            created = events.create_event(self.app.ws, values)
+        except ValidationFailed as exc:
+            self.query_one("#event-error", Static).update(str(exc))
+            return
+        self.query_one("#event-error", Static).update("")
+        for name in values:
+            self.query_one(f"#{name}", Input).value = ""
+        self.notify(f"Evenement {created.label} aangemaakt.")
+        self.reload()

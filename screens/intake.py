@@ -1,0 +1,357 @@
+"""The quick intake: a whole conversation in one form, fast to type, never lost.
+
+Organisation and person fields suggest existing records while you type (↑/↓ to pick, enter to
+choose) without leaving the field, so tab always goes to the next field. What is typed is kept as
+a draft in the database about a second after the last keystroke.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from desk import contacts, drafts, duplicates, events, intake, organisations, terms
+from desk.dates import parse_datetime
+from desk.errors import ValidationFailed
+from desk.models import Organisation
+from desk.needs import resolve_needs
+from screens.confirm import ConfirmScreen
+from screens.form import form_row
+from screens.widgets.status_bar import StatusBar
+
+TEXT_FIELDS = ("organisation", "person_name", "person_email", "person_phone", "needs", "follow_up_text",
+               "subject", "occurred_at", "organisation_kvk", "organisation_city")
+DRAFT_DELAY_SECONDS = 0.8
+
+
+class IntakeScreen(Screen):
+    CSS_PATH = "intake.tcss"
+    AUTO_FOCUS = "#organisation"
+    SUB_TITLE = "Nieuw contactmoment"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Opslaan", id="intake.save", tooltip="Vastleggen en leeg maken voor het volgende gesprek"),
+        Binding("escape", "leave", "Sluiten", id="intake.leave", tooltip="Sluiten; vraagt eerst als er iets getypt is"),
+    ]
+
+    @dataclass
+    class Suggestions(Message):
+        text: str
+        rows: list[tuple[str, str]]  # (id, label)
+        warning: str
+
+    def __init__(self, draft: dict | None = None, organisation: Organisation | None = None) -> None:
+        super().__init__()
+        self.draft = draft or {}
+        self.preset_organisation = organisation
+        self.organisation_id: str | None = None
+        self.organisation_persons: list = []
+        self.person_id: str | None = None
+        self._filling = False
+        self._draft_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        ws = self.app.ws
+        current = events.current_event(ws)
+        yield Header()
+        heading = "Nieuw contactmoment" + (f"  ·  evenement: {current.name}" if current else "")
+        yield Static(heading, id="intake-heading")
+        with VerticalScroll(id="form-body"):
+            yield form_row("Organisatie *", Input(placeholder="typ de naam; ↑/↓ en enter kiest een bestaande"),
+                           "organisation")
+            yield OptionList(id="organisation-suggestions", classes="suggestions")
+            yield Static("", id="organisation-info", classes="info")
+            yield form_row("Contactpersoon", Input(placeholder="naam; ↑/↓ kiest iemand van de organisatie"),
+                           "person_name")
+            yield OptionList(id="person-suggestions", classes="suggestions")
+            yield form_row("E-mail", Input(), "person_email")
+            yield form_row("Telefoon", Input(), "person_phone")
+            yield form_row("Vragen", Input(placeholder="eerste letters, komma ertussen: fin, verg, sroi"), "needs")
+            yield Static("", id="needs-info", classes="info")
+            yield form_row("Notities", TextArea(), "notes")
+            yield form_row("Opvolging", Input(placeholder="bijv. over 2 weken nabellen"), "follow_up_text")
+            yield form_row("Onderwerp", Input(placeholder="leeg: de eerste regel van de notities"), "subject")
+            channels = [(label, label) for label in terms.labels(ws, terms.CHANNEL)]
+            yield form_row("Kanaal", Select(channels, value="Evenement" if current else "Gesprek", allow_blank=False),
+                           "channel")
+            event_options = [(event.label, event.id) for event in events.list_events(ws)]
+            yield form_row("Evenement", Select(event_options, value=current.id if current else Select.NULL,
+                                               prompt="geen"), "event_id")
+            yield form_row("Wanneer", Input(placeholder="leeg is nu; of bijv. gisteren 14:00"), "occurred_at")
+            yield form_row("KvK (nieuw)", Input(placeholder="8 cijfers, bij een nieuwe organisatie"), "organisation_kvk")
+            yield form_row("Plaats (nieuw)", Input(), "organisation_city")
+        yield StatusBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for suggestions in self.query(".suggestions").results(OptionList):
+            suggestions.can_focus = False
+            suggestions.display = False
+        if self.draft:
+            self._fill(self.draft)
+        elif self.preset_organisation:
+            self._choose_organisation(self.preset_organisation.id, self.preset_organisation.name)
+            self.query_one("#person_name").focus()
+
+    # --- values, draft ---------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        data: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name in TEXT_FIELDS}
+        data["notes"] = self.query_one("#notes", TextArea).text
+        channel = self.query_one("#channel", Select).value
+        event = self.query_one("#event_id", Select).value
+        data["channel"] = None if channel is Select.NULL else channel
+        data["event_id"] = None if event is Select.NULL else event
+        data["organisation_id"] = self.organisation_id
+        data["person_id"] = self.person_id
+        return data
+
+    @property
+    def typed_anything(self) -> bool:
+        values = self.values()
+        return any(values[name].strip() for name in TEXT_FIELDS) or bool(values["notes"].strip())
+
+    def _fill(self, data: dict) -> None:
+        self._filling = True
+        for name in TEXT_FIELDS:
+            self.query_one(f"#{name}", Input).value = data.get(name) or ""
+        self.query_one("#notes", TextArea).text = data.get("notes") or ""
+        if data.get("channel"):
+            self.query_one("#channel", Select).value = data["channel"]
+        event_select = self.query_one("#event_id", Select)
+        event_select.value = data["event_id"] if data.get("event_id") else Select.NULL
+        self.organisation_id = data.get("organisation_id")
+        self.person_id = data.get("person_id")
+        if self.organisation_id:
+            self._load_persons(self.organisation_id)
+            self.query_one("#organisation-info", Static).update("✓ bestaande organisatie")
+        self.call_after_refresh(self._done_filling)
+
+    def _done_filling(self) -> None:
+        self._filling = False
+        self._show_needs(self.query_one("#needs", Input).value)
+
+    def _changed(self) -> None:
+        if self._filling:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_SECONDS, self._store_draft)
+
+    def _store_draft(self) -> None:
+        if self.typed_anything:
+            drafts.save_draft(self.app.ws, drafts.INTAKE, self.values())
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        self._changed()
+        if self._filling:
+            return
+        if event.input.id == "organisation":
+            if self.organisation_id:
+                self.organisation_id = None
+                self.organisation_persons = []
+                self.query_one("#organisation-info", Static).update("")
+            self.suggest_organisations(event.value)
+        elif event.input.id == "person_name":
+            self.person_id = None
+            self._show_person_suggestions(event.value)
+        elif event.input.id == "needs":
+            self._show_needs(event.value)
+
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _other_changed(self) -> None:
+        self._changed()
+
+    # --- organisation suggestions ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="intake-suggest")
+    def suggest_organisations(self, text: str) -> None:
+        ws = self.app.ws
+        rows: list[tuple[str, str]] = []
+        warning = ""
+        if text.strip():
+            matches = duplicates.find_similar(ws, text, limit=3)
+            found = organisations.list_organisations(ws, text, 0, 5, include_archived=False)
+            seen = set()
+            for match in matches:
+                rows.append((match.id, f"{match.name} · {match.city or ''} · {match.reason}"))
+                seen.add(match.id)
+            rows += [(row.id, f"{row.name} · {row.city or ''}") for row in found if row.id not in seen]
+            if matches:
+                warning = f"Let op: bestaat al? {matches[0].name} ({matches[0].reason}). ↓ en enter om die te kiezen."
+        self.post_message(self.Suggestions(text, rows[:6], warning))
+
+    def on_intake_screen_suggestions(self, message: Suggestions) -> None:
+        if message.text != self.query_one("#organisation", Input).value or self.organisation_id:
+            return
+        suggestions = self.query_one("#organisation-suggestions", OptionList)
+        suggestions.clear_options()
+        suggestions.add_options([Option(label, id=org_id) for org_id, label in message.rows])
+        suggestions.display = bool(message.rows)
+        info = self.query_one("#organisation-info", Static)
+        info.update(message.warning or ("nieuwe organisatie" if message.text.strip() else ""))
+        info.set_class(bool(message.warning), "warning")
+
+    def _choose_organisation(self, org_id: str, name: str) -> None:
+        self._filling = True
+        self.query_one("#organisation", Input).value = name
+        self.call_after_refresh(self._done_filling)
+        self.organisation_id = org_id
+        self.query_one("#organisation-suggestions", OptionList).display = False
+        info = self.query_one("#organisation-info", Static)
+        info.update(f"✓ bestaande organisatie: {name}")
+        info.remove_class("warning")
+        self._load_persons(org_id)
+        self._changed()
+
+    def _load_persons(self, org_id: str) -> None:
+        self.organisation_persons = organisations.get_organisation(self.app.ws, org_id).persons
+        self._show_person_suggestions(self.query_one("#person_name", Input).value)
+
+    def _show_person_suggestions(self, text: str) -> None:
+        suggestions = self.query_one("#person-suggestions", OptionList)
+        suggestions.clear_options()
+        wanted = text.casefold().strip()
+        people = [p for p in self.organisation_persons if wanted in p.name.casefold()] if not self.person_id else []
+        suggestions.add_options([Option(f"{p.name} · {p.role or ''} · {p.email or ''}", id=p.id) for p in people])
+        suggestions.display = bool(people)
+
+    def _choose_person(self, person_id: str) -> None:
+        person = next(p for p in self.organisation_persons if p.id == person_id)
+        self._filling = True
+        self.query_one("#person_name", Input).value = person.name
+        self.query_one("#person_email", Input).value = person.email or ""
+        self.query_one("#person_phone", Input).value = person.phone or ""
+        self.call_after_refresh(self._done_filling)
+        self.person_id = person_id
+        self.query_one("#person-suggestions", OptionList).display = False
+        self._changed()
+
+    def _suggestions_for_focus(self) -> OptionList | None:
+        focused = self.focused
+        if focused is not None and focused.id in ("organisation", "person_name"):
+            suggestions = self.query_one(f"#{focused.id.split('_')[0]}-suggestions", OptionList)
+            return suggestions if suggestions.display and suggestions.option_count else None
+        return None
+
+    def on_key(self, event) -> None:
+        suggestions = self._suggestions_for_focus()
+        if suggestions is not None and event.key in ("down", "up"):
+            suggestions.action_cursor_down() if event.key == "down" else suggestions.action_cursor_up()
+            event.stop()
+            event.prevent_default()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        suggestions = self._suggestions_for_focus()
+        if suggestions is not None and suggestions.highlighted is not None:
+            chosen = suggestions.get_option_at_index(suggestions.highlighted)
+            if event.input.id == "organisation":
+                self._choose_organisation(chosen.id, str(chosen.prompt).split(" · ")[0])
+            else:
+                self._choose_person(chosen.id)
+        self.focus_next()
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "organisation-suggestions":
+            self._choose_organisation(event.option.id, str(event.option.prompt).split(" · ")[0])
+        else:
+            self._choose_person(event.option.id)
+
+    def _show_needs(self, text: str) -> None:
+        chosen, unknown = resolve_needs(text, terms.labels(self.app.ws, terms.NEED))
+        parts = []
+        if chosen:
+            parts.append("→ " + ", ".join(chosen))
+        if unknown:
+            parts.append("onduidelijk: " + ", ".join(unknown))
+        self.query_one("#needs-info", Static).update("   ".join(parts))
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def _intake_input(self, confirm_new: bool) -> dict:
+        values = self.values()
+        errors: dict[str, str] = {}
+        chosen, unknown = resolve_needs(values["needs"], terms.labels(self.app.ws, terms.NEED))
+        if unknown:
+            errors["needs"] = "niet herkend: " + ", ".join(unknown)
+        occurred_at = None
+        if values["occurred_at"].strip():
+            try:
+                day, time = parse_datetime(values["occurred_at"], dt.date.today())
+                occurred_at = dt.datetime.combine(day, time or dt.datetime.now().time())
+            except ValueError as exc:
+                errors["occurred_at"] = str(exc)
+        if errors:
+            raise ValidationFailed(errors, intake.INTAKE_LABELS)
+        return {
+            **values, "organisation_name": None if self.organisation_id else values["organisation"],
+            "needs": chosen, "occurred_at": occurred_at, "confirm_new_organisation": confirm_new,
+        }
+
+    def action_save(self, confirm_new: bool = False) -> None:
+        for error in self.query(".field-error"):
+            error.update("")
+        try:
+            saved = intake.save_intake(self.app.ws, self._intake_input(confirm_new))
+        except intake.DuplicateOrganisation as exc:
+            self._ask_duplicate(exc)
+            return
+        except ValidationFailed as exc:
+            for field, message in exc.errors.items():
+                target = "organisation" if field == "organisation_id" else field
+                if self.query(f"#{target}-error"):
+                    self.query_one(f"#{target}-error", Static).update(message)
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6)
+            return
+        self._after_save(saved)
+
+    def _ask_duplicate(self, exc: intake.DuplicateOrganisation) -> None:
+        names = "\n".join(f"• {m.name} ({m.city or 'plaats onbekend'}) — {m.reason}" for m in exc.matches)
+        question = f"Deze organisatie staat er misschien al in:\n{names}\n\nToch een nieuwe organisatie aanmaken?"
+
+        def answered(create: bool | None) -> None:
+            if create:
+                self.action_save(confirm_new=True)
+            else:
+                self.query_one("#organisation", Input).focus()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Nieuw aanmaken", no="Terug"), answered)
+
+    def _after_save(self, saved: contacts.Contact) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self.notify(f"Contactmoment vastgelegd bij {saved.organisation_name}.")
+        current = events.current_event(self.app.ws)
+        self._fill({"channel": "Evenement" if current else "Gesprek", "event_id": current.id if current else None})
+        self.query_one("#organisation-info", Static).update("")
+        self.query_one("#organisation", Input).focus()
+
+    def action_leave(self) -> None:
+        if not self.typed_anything:
+            drafts.discard_draft(self.app.ws, drafts.INTAKE)
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                if self._draft_timer is not None:
+                    self._draft_timer.stop()
+                drafts.discard_draft(self.app.ws, drafts.INTAKE)
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Dit contactmoment is nog niet opgeslagen. Weggooien?",
+                                           yes="Weggooien", no="Verder typen"), answered)
