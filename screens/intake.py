@@ -57,6 +57,8 @@ class IntakeScreen(Screen):
         self.organisation_id: str | None = None
         self.organisation_persons: list = []
         self.person_id: str | None = None
+        self.organisation_name = ""
+        self.person_name = ""
         self._filling = False
         self._draft_timer: Timer | None = None
 
@@ -67,29 +69,29 @@ class IntakeScreen(Screen):
         heading = "Nieuw contactmoment" + (f"  ·  evenement: {current.name}" if current else "")
         yield Static(heading, id="intake-heading")
         with VerticalScroll(id="form-body"):
-            yield form_row("Organisatie *", Input(placeholder="typ de naam; ↑/↓ en enter kiest een bestaande"),
+            yield form_row("Organisatie *", Input(compact=True, placeholder="typ de naam; ↑/↓ en enter kiest een bestaande"),
                            "organisation")
             yield OptionList(id="organisation-suggestions", classes="suggestions")
             yield Static("", id="organisation-info", classes="info")
-            yield form_row("Contactpersoon", Input(placeholder="naam; ↑/↓ kiest iemand van de organisatie"),
+            yield form_row("Contactpersoon", Input(compact=True, placeholder="naam; ↑/↓ kiest iemand van de organisatie"),
                            "person_name")
             yield OptionList(id="person-suggestions", classes="suggestions")
-            yield form_row("E-mail", Input(), "person_email")
-            yield form_row("Telefoon", Input(), "person_phone")
-            yield form_row("Vragen", Input(placeholder="eerste letters, komma ertussen: fin, verg, sroi"), "needs")
+            yield form_row("E-mail", Input(compact=True), "person_email")
+            yield form_row("Telefoon", Input(compact=True), "person_phone")
+            yield form_row("Vragen", Input(compact=True, placeholder="eerste letters, komma ertussen: fin, verg, sroi"), "needs")
             yield Static("", id="needs-info", classes="info")
             yield form_row("Notities", TextArea(), "notes")
-            yield form_row("Opvolging", Input(placeholder="bijv. over 2 weken nabellen"), "follow_up_text")
-            yield form_row("Onderwerp", Input(placeholder="leeg: de eerste regel van de notities"), "subject")
+            yield form_row("Opvolging", Input(compact=True, placeholder="bijv. over 2 weken nabellen"), "follow_up_text")
+            yield form_row("Onderwerp", Input(compact=True, placeholder="leeg: de eerste regel van de notities"), "subject")
             channels = [(label, label) for label in terms.labels(ws, terms.CHANNEL)]
             yield form_row("Kanaal", Select(channels, value="Evenement" if current else "Gesprek", allow_blank=False),
                            "channel")
             event_options = [(event.label, event.id) for event in events.list_events(ws)]
             yield form_row("Evenement", Select(event_options, value=current.id if current else Select.NULL,
                                                prompt="geen"), "event_id")
-            yield form_row("Wanneer", Input(placeholder="leeg is nu; of bijv. gisteren 14:00"), "occurred_at")
-            yield form_row("KvK (nieuw)", Input(placeholder="8 cijfers, bij een nieuwe organisatie"), "organisation_kvk")
-            yield form_row("Plaats (nieuw)", Input(), "organisation_city")
+            yield form_row("Wanneer", Input(compact=True, placeholder="leeg is nu; of bijv. gisteren 14:00"), "occurred_at")
+            yield form_row("KvK (nieuw)", Input(compact=True, placeholder="8 cijfers, bij een nieuwe organisatie"), "organisation_kvk")
+            yield form_row("Plaats (nieuw)", Input(compact=True), "organisation_city")
         yield StatusBar()
         yield Footer()
 
@@ -131,7 +133,9 @@ class IntakeScreen(Screen):
         event_select = self.query_one("#event_id", Select)
         event_select.value = data["event_id"] if data.get("event_id") else Select.NULL
         self.organisation_id = data.get("organisation_id")
+        self.organisation_name = data.get("organisation") or ""
         self.person_id = data.get("person_id")
+        self.person_name = data.get("person_name") or ""
         if self.organisation_id:
             self._load_persons(self.organisation_id)
             self.query_one("#organisation-info", Static).update("✓ bestaande organisatie")
@@ -158,12 +162,16 @@ class IntakeScreen(Screen):
         if self._filling:
             return
         if event.input.id == "organisation":
+            if self.organisation_id and event.value == self.organisation_name:
+                return
             if self.organisation_id:
                 self.organisation_id = None
                 self.organisation_persons = []
                 self.query_one("#organisation-info", Static).update("")
             self.suggest_organisations(event.value)
         elif event.input.id == "person_name":
+            if self.person_id and event.value == self.person_name:
+                return
             self.person_id = None
             self._show_person_suggestions(event.value)
         elif event.input.id == "needs":
@@ -201,7 +209,8 @@ class IntakeScreen(Screen):
         suggestions.add_options([Option(label, id=org_id) for org_id, label in message.rows])
         suggestions.display = bool(message.rows)
         info = self.query_one("#organisation-info", Static)
-        info.update(message.warning or ("nieuwe organisatie" if message.text.strip() else ""))
+        hint = "nieuwe organisatie — of kies met ↓ een bestaande" if message.rows else "nieuwe organisatie"
+        info.update(message.warning or (hint if message.text.strip() else ""))
         info.set_class(bool(message.warning), "warning")
 
     def _choose_organisation(self, org_id: str, name: str) -> None:
@@ -209,6 +218,7 @@ class IntakeScreen(Screen):
         self.query_one("#organisation", Input).value = name
         self.call_after_refresh(self._done_filling)
         self.organisation_id = org_id
+        self.organisation_name = name
         self.query_one("#organisation-suggestions", OptionList).display = False
         info = self.query_one("#organisation-info", Static)
         info.update(f"✓ bestaande organisatie: {name}")
@@ -236,6 +246,7 @@ class IntakeScreen(Screen):
         self.query_one("#person_phone", Input).value = person.phone or ""
         self.call_after_refresh(self._done_filling)
         self.person_id = person_id
+        self.person_name = person.name
         self.query_one("#person-suggestions", OptionList).display = False
         self._changed()
 
