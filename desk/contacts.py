@@ -122,7 +122,8 @@ def _resolve(ws: Workspace, data: ContactInput) -> tuple[str, list[str]]:
         for person_id in data.person_ids:
             if not db.execute("SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL", [person_id]).fetchone():
                 errors["person_ids"] = "onbekende contactpersoon"
-        if data.event_id and not db.execute("SELECT 1 FROM events WHERE id = ?", [data.event_id]).fetchone():
+        if data.event_id and not db.execute("SELECT 1 FROM events WHERE id = ? AND deleted_at IS NULL",
+                                            [data.event_id]).fetchone():
             errors["event_id"] = "onbekend evenement"
     if errors:
         raise ValidationFailed(errors, CONTACT_LABELS)

@@ -2,23 +2,29 @@
 and contact persons around it.
 
 Everything here is made up: names, addresses, KvK-nummers (all start with 9), websites (on the
-reserved ``.example`` domain), e-mail addresses and phone numbers. The data is written out as plain
-Python data so that it reads like a register; the only generated values are the phone numbers, from
-a seeded random generator, so every load gives the same data set.
+reserved ``.example`` domain), e-mail addresses and phone numbers. Organisations, persons and events
+are written out as plain Python data so that they read like a register. Generated are the phone
+numbers and the contact history: two years of contact moments before ``REFERENCE_DATE``, composed
+from the tables below with a seeded random generator, so every load gives the same data set.
 
-``load_demo`` goes through the services, part by part (organisations, then persons). Later parts
-(contact moments, referrals, follow-ups, events) add a ``_load_...`` step that uses the ids the
-earlier steps put in the ``_Context``.
+``load_demo`` goes through the services, part by part (organisations, persons, events, contact
+moments). Later parts (referrals, follow-ups) add a ``_load_...`` step that uses the ids the earlier
+steps put in the ``_Context``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import string
 import unicodedata
 from dataclasses import dataclass, field
 
 from desk import settings
+from desk.clock import LOCAL_TZ
+from desk.contacts import create_contact
 from desk.errors import DeskError
+from desk.events import create_event, find_event
 from desk.organisations import count_organisations, create_organisation, find_by_kvk, list_organisations
 from desk.persons import create_person
 from desk.workspace import Workspace
@@ -47,12 +53,14 @@ class DemoSummary:
     partners: int = 0
     archived: int = 0
     persons: int = 0
+    events: int = 0
+    contacts: int = 0
     skipped_organisations: int = 0
     municipality_set: bool = False
 
     def __str__(self) -> str:
         text = (f"{self.organisations} organisaties ({self.partners} partners, {self.archived} gearchiveerd), "
-                f"{self.persons} contactpersonen")
+                f"{self.persons} contactpersonen, {self.events} evenementen en {self.contacts} contactmomenten")
         if self.skipped_organisations:
             text += f"; {self.skipped_organisations} organisaties stonden er al en zijn overgeslagen"
         return text
@@ -82,9 +90,13 @@ class _Org:
             "legal_form": self.legal_form, "street": street, "postcode": postcode, "city": city,
             "municipality": _MUNICIPALITY_OF_CITY[city], "website": self.website,
             "impact_type": self.impact_type, "themes": list(self.themes), "sdgs": list(self.sdgs),
-            "notes": self.notes, "is_partner": bool(self.domains),
+            "notes": self.notes, "is_partner": self.is_partner,
             "ecosystem_domains": list(self.domains), "archived": self.archived,
         }
+
+    @property
+    def is_partner(self) -> bool:
+        return bool(self.domains)
 
     @property
     def mail_domain(self) -> str | None:
@@ -112,6 +124,7 @@ class _Context:
     org_ids: dict[str, str] = field(default_factory=dict)  # demo key → id, new or already present
     new_org_keys: set[str] = field(default_factory=set)
     person_ids: dict[str, str] = field(default_factory=dict)  # person name → id
+    event_ids: dict[str, str] = field(default_factory=dict)  # event name → id, new or already present
 
 
 # --------------------------------------------------------------------------------------------
@@ -451,6 +464,491 @@ def _persons() -> list[_Person]:
 
 
 # --------------------------------------------------------------------------------------------
+# Events
+
+# The history is dated relative to this fixed day, not to today, so that every load is the same.
+REFERENCE_DATE = dt.date(2026, 11, 1)
+HISTORY_START = dt.date(2024, 11, 1)
+HISTORY_END = REFERENCE_DATE - dt.timedelta(days=1)
+
+IMPACT_DAYS, MKB_DAG, BEURSVLOER, AWARD, OVERLEGTAFEL = "impact days", "mkb-dag", "beursvloer", "award", "overlegtafel"
+
+
+@dataclass(frozen=True)
+class _Event:
+    name: str
+    date: dt.date
+    place: str
+    kind: str
+    intakes: int  # how many organisations the account manager spoke there
+    hours: tuple[int, int]  # from, until (local time)
+    article: str = "de"  # as a sentence refers to it: "op de Beursvloer …", "op The Impact Days …"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.article} {self.name}".strip()
+
+
+_EVENTS: list[_Event] = [
+    _Event("The Impact Days 2025", dt.date(2025, 5, 20), "Energiehuis, Rivierstad", IMPACT_DAYS, 18, (10, 17),
+           article=""),
+    _Event("MKB-dag 2025", dt.date(2025, 10, 3), "Stadhuis Rivierstad", MKB_DAG, 12, (13, 18)),
+    _Event("Overlegtafel Impact Ondernemen najaar 2025", dt.date(2025, 10, 21), "Stadhuis Rivierstad",
+           OVERLEGTAFEL, 6, (14, 16)),
+    _Event("Beursvloer Rivierstad 2025", dt.date(2025, 11, 13), "Sporthal De Waard, Rivierstad", BEURSVLOER, 15,
+           (16, 19)),
+    _Event("Social Impact Award 2026", dt.date(2026, 3, 26), "Schouwburg Rivierstad", AWARD, 10, (19, 22)),
+    _Event("Overlegtafel Impact Ondernemen voorjaar 2026", dt.date(2026, 4, 14), "Stadhuis Rivierstad",
+           OVERLEGTAFEL, 6, (14, 16)),
+    _Event("The Impact Days 2026", dt.date(2026, 6, 2), "Energiehuis, Rivierstad", IMPACT_DAYS, 20, (10, 17),
+           article=""),
+    _Event("Beursvloer Rivierstad 2026", dt.date(2026, 10, 8), "Sporthal De Waard, Rivierstad", BEURSVLOER, 15,
+           (16, 19)),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Contact history: who the account manager speaks how often, and about what
+
+
+@dataclass(frozen=True)
+class _History:
+    """What an organisation's contact history is about; the moments themselves are composed."""
+
+    contacts: int  # contact moments besides the event intakes
+    needs: tuple[str, ...]  # plausible support needs, most pressing first
+    plan: str  # what they are working on, a definite phrase: "de tweede locatie"
+    start: dt.date = HISTORY_START  # first contact; later than HISTORY_START for newcomers
+    end: dt.date = HISTORY_END  # last contact; earlier for organisations that stopped
+
+
+FIN, PERS, VASTGOED, VERG = "Financiering", "Personeel/doelgroep vinden", "Vastgoed", "Vergunningen"
+BC, INKOOP, IMPACT, NETWERK, SROI = "Businesscase", "Inkoop/aanbesteding", "Impact meten", "Netwerk", "SROI"
+DOORVERWIJZING = "Doorverwijzing"
+
+_HISTORIES: dict[str, _History] = {
+    # partners: fewer, steadier contacts
+    "loket": _History(3, (DOORVERWIJZING, NETWERK), "het startersspreekuur"),
+    "rom": _History(3, (FIN, DOORVERWIJZING), "het Rivierland Impactfonds"),
+    "mkbfonds": _History(2, (FIN, DOORVERWIJZING), "leningen aan impactondernemers"),
+    "mbo": _History(3, (PERS, DOORVERWIJZING), "leerbedrijven bij sociale ondernemingen"),
+    "wsp": _History(4, (PERS, DOORVERWIJZING), "plaatsingen uit het doelgroepregister"),
+    "sroi": _History(4, (SROI, INKOOP), "social return in gemeentelijke opdrachten"),
+    "impactnetwerk": _History(3, (NETWERK,), "de impactborrels"),
+    "hogeschool": _History(2, (IMPACT, NETWERK), "impactmetingen door studenten"),
+    "versneller": _History(2, (BC, IMPACT), "de nieuwe lichting van het programma"),
+    # entrepreneurs and initiatives
+    "tweedekans": _History(10, (FIN, VASTGOED, PERS, IMPACT), "de tweede locatie"),
+    "fietsatelier": _History(6, (VASTGOED, PERS, BC), "de uitbreiding van de werkplaats"),
+    "buurtkracht": _History(7, (BC, FIN, NETWERK), "de buurtkamer"),
+    "groenegevels": _History(7, (INKOOP, SROI, PERS), "groene daken op scholen"),
+    "debrug": _History(8, (INKOOP, NETWERK, SROI, BC), "de montageafdeling"),
+    "nieuwedraad": _History(7, (FIN, BC, IMPACT, VASTGOED), "de sorteerlijn voor textiel",
+                            start=dt.date(2025, 3, 10)),
+    "wilgenhoeve": _History(6, (VERG, FIN, BC), "de boerderijwinkel"),
+    "rivierstroom": _History(6, (VERG, FIN, NETWERK), "het zonnedak op de oude veiling"),
+    "glans": _History(7, (SROI, PERS, INKOOP), "de SROI-badge"),
+    "taalcafe": _History(4, (FIN, NETWERK), "de betaalde coördinator"),
+    "geldwijs": _History(4, (FIN, IMPACT, NETWERK), "de uitbreiding naar Laagveld"),
+    "repaircafe": _History(2, (FIN,), "nieuw gereedschap"),
+    "smaakmakers": _History(6, (PERS, IMPACT, NETWERK), "het label Ondernemen met impact"),
+    "rechtswinkel": _History(3, (VASTGOED, NETWERK), "het extra spreekuur in Oosterwaard"),
+    "eerlijkeketen": _History(5, (INKOOP, NETWERK, BC), "de levering aan de gemeentekantines"),
+    "codeschool": _History(6, (PERS, FIN, NETWERK), "de volgende lichting"),
+    "kleineakker": _History(6, (VASTGOED, VERG, FIN), "de nieuwe locatie van de stadsboerderij"),
+    "vanderlinden": _History(6, (SROI, PERS, INKOOP), "de renovatie van de drie scholen"),
+    "verhoef": _History(4, (FIN, IMPACT), "de verduurzaming van de drukpersen"),
+    "yilmaz": _History(5, (PERS, FIN), "de groei van het bedrijf"),
+    "groenrijk": _History(4, (PERS, INKOOP, SROI), "het groenonderhoud in Laagveld"),
+    "kringloop": _History(6, (VASTGOED, VERG, NETWERK, PERS), "de textielsorteerlijn"),
+    "samenoud": _History(5, (VASTGOED, VERG, FIN), "de kleinschalige woonvorm"),
+    "zonnedak": _History(4, (NETWERK, INKOOP), "de daken van verenigingsgebouwen"),
+    "houtwerkplaats": _History(2, (FIN, BC), "een doorstart", end=dt.date(2025, 4, 30)),
+    "gedeeldetafel": _History(5, (INKOOP, SROI, BC), "de catering van het stadhuis", start=dt.date(2025, 4, 7)),
+    "rivierhaven": _History(6, (PERS, SROI, NETWERK), "de inclusieve afdeling", start=dt.date(2025, 1, 13)),
+    "zoeteverschil": _History(4, (BC, FIN, PERS), "de groei van de bakkerij", start=dt.date(2025, 6, 2)),
+    "jongtalent": _History(4, (NETWERK, FIN), "de snuffelstages"),
+    "buurtbus": _History(1, (FIN,), "een nieuwe bus", end=dt.date(2025, 6, 30)),
+    "wolenwolk": _History(4, (VASTGOED, BC, NETWERK), "de winkel in de binnenstad", start=dt.date(2025, 9, 1)),
+}
+
+# The partner the account manager refers to for a need.
+_REFERRALS: dict[str, tuple[str, ...]] = {
+    FIN: ("mkbfonds", "rom"), PERS: ("wsp", "mbo"), BC: ("versneller", "loket"), IMPACT: ("hogeschool",),
+    NETWERK: ("impactnetwerk",), SROI: ("sroi",), INKOOP: ("sroi",),
+}
+_PARTNER_NAMES = {
+    "loket": "het Ondernemersloket", "rom": "de ontwikkelingsmaatschappij", "mkbfonds": "het MKB-fonds",
+    "mbo": "MBO Rivierstad", "wsp": "het WSP", "sroi": "het SROI-punt", "impactnetwerk": "het Impactnetwerk",
+    "hogeschool": "de hogeschool", "versneller": "de Impactversneller",
+}
+# A need as it reads inside a sentence.
+_NEED_PHRASES = {
+    DOORVERWIJZING: "een doorverwijzing", PERS: "personeel uit de doelgroep", FIN: "financiering",
+    VASTGOED: "huisvesting", VERG: "vergunningen", BC: "de businesscase", INKOOP: "aanbestedingen",
+    IMPACT: "impactmeting", NETWERK: "contacten in de regio", SROI: "social return",
+}
+
+# Channels of the contacts between events, with their weights.
+_CHANNELS = {"Gesprek": 30, "Telefoon": 25, "E-mail": 22, "Werkbezoek": 11, "Online": 12}
+_AMOUNTS = ("25.000", "40.000", "60.000", "75.000", "120.000", "150.000")
+
+# Templates. Placeholders: {first} (first person present), {plan}, {partner}, {other} (another
+# organisation), {amount}, {need} (a need as a phrase), {event}, {next_event}, {year}. A template is
+# only used when every placeholder in it has a value.
+
+_NEED_SUBJECTS: dict[str, tuple[str, ...]] = {
+    FIN: ("Financiering voor {plan}", "Lening of subsidie voor {plan}", "Financieringsaanvraag besproken",
+          "Begroting en financieringsbehoefte"),
+    PERS: ("Nieuwe medewerkers uit de doelgroep", "Vacatures en loonkostensubsidie", "Leerwerkplekken en BBL",
+           "Jobcoaching voor nieuwe medewerkers"),
+    VASTGOED: ("Huisvesting voor {plan}", "Zoektocht naar een geschikt pand", "Huurcontract en tijdelijke ruimte"),
+    VERG: ("Vergunning voor {plan}", "Vragen over het omgevingsplan", "Stand van de vergunningaanvraag"),
+    BC: ("Businesscase voor {plan}", "Verdienmodel en prijsstelling", "Doorrekenen van de businesscase"),
+    INKOOP: ("Meedoen aan aanbestedingen van de gemeente", "Inkoopregels en drempelbedragen",
+             "Onderaannemer worden bij een grote opdracht"),
+    IMPACT: ("Impactmeting opzetten", "Impactrapportage over vorig jaar", "Welke indicatoren voor de impact"),
+    NETWERK: ("In contact brengen met {other}", "Samenwerking met {other} verkend", "Aansluiten bij het Impactnetwerk"),
+    SROI: ("Social return en de SROI-badge", "Invulling van de SROI-verplichting", "Social return samen met {other}"),
+    DOORVERWIJZING: ("Doorverwijzing naar {partner}", "Warme overdracht aan {partner}"),
+}
+_NEED_NOTES: dict[str, tuple[str, ...]] = {
+    FIN: ("{first} zoekt ongeveer {amount} euro voor {plan}.",
+          "De bank ziet het nog niet zitten; {partner} is mogelijk een optie.",
+          "Gesproken over een combinatie van lening en subsidie voor {plan}.",
+          "De begroting is nog niet compleet; gevraagd om een liquiditeitsprognose voor het komende jaar."),
+    PERS: ("{first} wil mensen uit het doelgroepregister aannemen, maar weet niet hoe loonkostensubsidie werkt.",
+           "Afgesproken om de vacatures door te zetten naar {partner}.",
+           "Twee nieuwe medewerkers hebben jobcoaching nodig; gevraagd hoe dat vergoed wordt.",
+           "Er staan drie vacatures open die al maanden niet vervuld worden."),
+    VASTGOED: ("Het huidige pand is te klein voor {plan}.",
+               "Twee leegstaande panden op het bedrijventerrein doorgegeven.",
+               "De huurprijs is een struikelblok; gevraagd naar maatschappelijke huur in gemeentelijk vastgoed."),
+    VERG: ("Vraag of {plan} past binnen het omgevingsplan.",
+           "Uitgelegd welke stappen nodig zijn voor de omgevingsvergunning en een vergunningverlener gekoppeld.",
+           "De aanvraag ligt al zes weken; nagevraagd bij team Vergunningen."),
+    BC: ("Businesscase samen doorgenomen; de kosten van begeleiding staan er nog niet in.",
+         "Het verdienmodel leunt nog sterk op subsidie; gesproken over betaalde diensten aan bedrijven.",
+         "{first} twijfelt over de prijzen; geadviseerd eerst de kostprijs per product uit te rekenen."),
+    INKOOP: ("Uitgelegd hoe de gemeente inkoopt en welke drempelbedragen gelden.",
+             "{first} wil inschrijven op opdrachten van de gemeente, maar vindt de eisen ingewikkeld.",
+             "Voorgesteld om als onderaannemer mee te doen met een grotere partij."),
+    IMPACT: ("Nog geen cijfers over de impact; voorgesteld te beginnen met een paar kernindicatoren.",
+             "Impactrapportage van vorig jaar doorgenomen: mooi verhaal, weinig harde cijfers.",
+             "Studenten van {partner} kunnen een impactmeting doen; contact gelegd."),
+    NETWERK: ("{first} kent nog weinig andere sociale ondernemers in de regio.",
+              "Voorgesteld om kennis te maken met {other}.",
+              "Uitgenodigd voor de volgende impactborrel van het Impactnetwerk."),
+    SROI: ("Uitgelegd hoe social return werkt en wat de SROI-badge vraagt.",
+           "{other} moet een SROI-verplichting invullen; voorgesteld om kennis te maken.",
+           "Gevraagd welke functies geschikt zijn voor mensen met een afstand tot de arbeidsmarkt."),
+    DOORVERWIJZING: ("Doorverwezen naar {partner}; {first} neemt zelf contact op.",
+                     "Warme overdracht aan {partner} gedaan met een korte mail aan beide."),
+}
+# Social return seen from a regular company that has to deliver it.
+_SROI_NOTES_REGULAR = (
+    "Er ligt een SROI-verplichting van ongeveer {amount} euro; samen gekeken hoe die in te vullen.",
+    "{other} kan mogelijk een deel van de social return invullen.",
+    "Uitgelegd welke inzet meetelt voor social return.",
+)
+
+_FIRST_SUBJECTS = ("Kennismaking", "Kennismakingsgesprek", "Eerste gesprek over {plan}")
+_GENERAL_SUBJECTS = ("Stand van zaken", "Korte check-in", "Bijpraten over {plan}",
+                     "Terugkoppeling na het vorige gesprek", "Hoe staat het met {plan}?")
+_VISIT_SUBJECTS = ("Werkbezoek met rondleiding", "Werkbezoek met de wethouder", "Op bezoek: {plan}")
+_PARTNER_SUBJECTS = ("Afstemming over {plan}", "Kwartaaloverleg", "Terugkoppeling over {other}",
+                     "Voorbereiding van {next_event}", "Samenwerkingsafspraken voor {year}",
+                     "Nieuwe werkafspraken over doorverwijzen")
+_EVENT_SUBJECTS: dict[str, tuple[str, ...]] = {
+    IMPACT_DAYS: ("Intake op {event}", "Gesprek bij de stand op {event}", "Vraag over {need} op {event}",
+                  "Bijgepraat op {event}"),
+    MKB_DAG: ("Gesprek op {event}", "Intake op {event}", "Vraag over {need} op {event}"),
+    BEURSVLOER: ("Match op {event} met {other}", "Intake op {event}", "Aanbod en vraag op {event}"),
+    AWARD: ("Genomineerd voor {event}", "Pitch op {event}", "Gesprek na de uitreiking van {event}"),
+    OVERLEGTAFEL: ("Overlegtafel: afspraken over doorverwijzen", "Overlegtafel: signalen uit de praktijk",
+                   "Overlegtafel: agenda voor {year}"),
+}
+
+_CHANNEL_OPENINGS: dict[str, tuple[str, ...]] = {
+    "Gesprek": ("Gesprek op het stadhuis met {first}.", "Afspraak met {first} op kantoor."),
+    "Telefoon": ("{first} belde.", "Telefonisch contact met {first}.", "Teruggebeld op verzoek van {first}."),
+    "E-mail": ("Vraag per mail van {first}.", "Mailwisseling met {first}."),
+    "Werkbezoek": ("Rondleiding gehad van {first}.", "Op bezoek geweest; {first} liet de werkvloer zien."),
+    "Online": ("Via Teams gesproken met {first}.", "Online afspraak met {first}."),
+}
+_EVENT_OPENINGS: dict[str, tuple[str, ...]] = {
+    IMPACT_DAYS: ("Kwam langs bij de stand van de gemeente.", "Na de workshop over impactmeting even doorgepraat.",
+                  "Kort gesproken in de pauze van het middagprogramma."),
+    MKB_DAG: ("Kort gesproken bij de stand van het Ondernemersloket.",
+              "Aangesproken na de paneldiscussie over personeel.", "{first} kwam af op de lezing over inkoop."),
+    BEURSVLOER: ("Op de Beursvloer een match gemaakt met {other}.", "Kwam langs bij de matchtafel van de gemeente.",
+                 "Bood zelf hulp aan en zocht hulp bij {need}."),
+    AWARD: ("{first} pitchte voor de jury; mooi verhaal over de impact.", "Na de uitreiking nagepraat bij de borrel.",
+            "Niet gewonnen, maar veel aandacht gekregen uit de zaal."),
+}
+_GENERAL_NOTES = ("Vooral bijgepraat; op dit moment geen concrete vraag.",
+                  "Het gaat goed: de omzet groeit en er is een nieuwe medewerker begonnen.",
+                  "{first} vertelde over {plan}; het loopt volgens planning.",
+                  "De agenda van de komende evenementen doorgestuurd.",
+                  "Lastige periode door ziekte in het team, maar {first} blijft positief over {plan}.")
+_PARTNER_NOTES = ("Afgesproken dat we elkaar vaker doorverwijzen; {first} stuurt een overzicht van het aanbod.",
+                  "{other} is bij hen in beeld en de eerste gesprekken lopen goed.",
+                  "Ze merken meer vragen over {need} dan vorig jaar.",
+                  "Samen een stand op {next_event} besproken.",
+                  "Werkafspraken over {plan} opgeschreven en gedeeld met het team.",
+                  "Twee casussen doorgenomen; bij één is een vervolggesprek gepland.")
+_OVERLEGTAFEL_NOTES = ("{first} gaf een update over {plan}.",
+                       "Afgesproken dat elke partner één vast aanspreekpunt heeft voor doorverwijzingen.",
+                       "{first} ziet dat {need} vaak het knelpunt is.",
+                       "Gezamenlijke stand op {next_event} afgesproken.")
+_CLOSINGS = ("Afgesproken om contact te houden.", "{first} laat weten hoe het verder gaat.",
+             "Informatie nagestuurd per mail.", "Mooi initiatief om te blijven volgen.")
+_PARTNER_CLOSINGS = ("Kort verslag gedeeld met de collega's.", "Het volgende overleg staat in de agenda.")
+
+_FOLLOW_UPS = ("over 2 weken nabellen", "volgende week terugbellen", "over een maand langsgaan",
+               "maandag contactgegevens van {partner} mailen", "donderdag intro-mail naar {partner}",
+               "over 3 weken vragen hoe het gesprek met {partner} ging", "begin volgende maand afspraak plannen",
+               "over 6 weken stand van zaken vragen")
+_NEED_FOLLOW_UPS = {
+    INKOOP: "vrijdag offerte doorsturen naar Inkoop", FIN: "dinsdag aanvraagformulier toesturen",
+    VERG: "over een week checken of de aanvraag binnen is", VASTGOED: "volgende week lijst met panden sturen",
+    SROI: "vrijdag SROI-aanvraag doorsturen naar het SROI-punt",
+}
+
+
+@dataclass(frozen=True)
+class _PlannedContact:
+    org_key: str
+    occurred_at: dt.datetime
+    channel: str
+    person_names: tuple[str, ...]
+    subject: str
+    notes: str
+    needs: tuple[str, ...]
+    event_name: str | None = None
+    follow_up_text: str | None = None
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _first_name(name: str) -> str:
+    return "Mei Ling" if name.startswith("Mei Ling ") else name.split()[0]
+
+
+class _HistoryWriter:
+    """Composes the contact moments from the tables above; one seeded generator, so the same every time."""
+
+    def __init__(self) -> None:
+        self.rng = random.Random(REFERENCE_DATE.toordinal())
+        self.orgs = {org.key: org for org in _organisations()}
+        self.persons: dict[str, list[str]] = {key: [] for key in self.orgs}
+        for person in _persons():
+            for key in person.org_keys:
+                self.persons[key].append(person.name)
+
+    def plan(self) -> list[_PlannedContact]:
+        contacts = [c for org in self.orgs.values() for c in self._between_events(org)]
+        contacts += [c for event in _EVENTS for c in self._at_event(event)]
+        return sorted(contacts, key=lambda c: (c.occurred_at, c.org_key))
+
+    # -- the pieces
+
+    def _pick(self, templates: tuple[str, ...], values: dict[str, str]) -> str:
+        usable = [t for t in templates if _fields(t) <= values.keys()]
+        return self.rng.choice(usable).format(**values)
+
+    def _say(self, templates: tuple[str, ...], values: dict[str, str]) -> str:
+        """A subject or sentence: picked like ``_pick``, starting with a capital."""
+        return _sentence(self._pick(templates, values))
+
+    def _weighted_sample(self, items: list, weights: list[float], k: int) -> list:
+        """k items without replacement, heavier ones more likely (Efraimidis–Spirakis)."""
+        keyed = sorted(zip(items, weights, strict=True), key=lambda iw: self.rng.random() ** (1 / iw[1]), reverse=True)
+        return [item for item, _ in keyed[:k]]
+
+    def _needs(self, history: _History, count: int) -> list[str]:
+        """``count`` of the organisation's needs, the more pressing ones more likely."""
+        needs = list(history.needs)
+        return self._weighted_sample(needs, [len(needs) - i for i in range(len(needs))], count)
+
+    def _some_needs(self, history: _History, most: int) -> list[str]:
+        """Zero to ``most`` needs: mostly one or two."""
+        return self._needs(history, min(most, len(history.needs), self.rng.choices((0, 1, 2, 3), (15, 45, 30, 10))[0]))
+
+    def _present(self, key: str, channel: str) -> tuple[str, ...]:
+        names = self.persons[key]
+        if channel in ("Gesprek", "Werkbezoek") and len(names) > 1 and self.rng.random() < 0.25:
+            return tuple(self.rng.sample(names, 2))
+        return (self.rng.choice(names),)
+
+    def _other(self, org: _Org, need: str | None) -> str:
+        """Another organisation to bring into the conversation: for social return the other side of it,
+        otherwise one working on a shared theme."""
+        candidates = [o for o in self.orgs.values() if o.key != org.key and not o.is_partner and not o.archived]
+        if need == SROI:
+            wanted_regular = org.impact_type != REG
+            pool = [o for o in candidates if "Arbeidsparticipatie" in o.themes
+                    and (o.impact_type == REG) == wanted_regular and o.impact_type != MI]
+        else:
+            pool = [o for o in candidates if set(o.themes) & set(org.themes)]
+        return self.rng.choice(pool or candidates).name
+
+    def _values(self, org: _Org, when: dt.date, persons: tuple[str, ...],
+                needs: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """The placeholder values for one contact moment, and the partner referred to for each need."""
+        history = _HISTORIES[org.key]
+        main_need = needs[0] if needs else history.needs[0]
+        values = {"first": _first_name(persons[0]), "plan": history.plan, "amount": self.rng.choice(_AMOUNTS),
+                  "other": self._other(org, main_need), "need": _NEED_PHRASES[main_need],
+                  "year": str(when.year + (when.month >= 10))}
+        partners = {need: _PARTNER_NAMES[self.rng.choice(_REFERRALS[need])] for need in needs if need in _REFERRALS}
+        if partners:
+            values["partner"] = next(iter(partners.values()))  # for the main need: referrals, follow-ups
+        upcoming = next((e for e in _EVENTS if e.date > when and e.kind != OVERLEGTAFEL), None)
+        if upcoming:
+            values["next_event"] = upcoming.reference
+        return values, partners
+
+    def _need_note(self, org: _Org, need: str, values: dict[str, str], partners: dict[str, str]) -> str:
+        """A sentence about one need; {partner} in it is the partner for that need."""
+        if need != DOORVERWIJZING:
+            values = {k: v for k, v in values.items() if k != "partner"}
+            if need in partners:
+                values["partner"] = partners[need]
+        templates = _SROI_NOTES_REGULAR if need == SROI and org.impact_type == REG else _NEED_NOTES[need]
+        return self._say(templates, values)
+
+    def _follow_up(self, needs: list[str], values: dict[str, str], chance: float) -> str | None:
+        if self.rng.random() >= chance:
+            return None
+        specific = [_NEED_FOLLOW_UPS[need] for need in needs if need in _NEED_FOLLOW_UPS]
+        if specific and self.rng.random() < 0.5:
+            return self.rng.choice(specific)
+        return self._pick(_FOLLOW_UPS, values)
+
+    def _moment(self, day: dt.date, hours: tuple[int, int], minutes: int) -> dt.datetime:
+        """A time on ``day`` between the hours, on a multiple of ``minutes``."""
+        slots = (hours[1] - hours[0]) * 60 // minutes
+        minute = hours[0] * 60 + self.rng.randrange(slots) * minutes
+        return dt.datetime.combine(day, dt.time(minute // 60, minute % 60), LOCAL_TZ)
+
+    def _working_day(self, history: _History) -> dt.date:
+        """A weekday in the organisation's period, a bit less likely in the summer holidays."""
+        while True:
+            day = history.start + dt.timedelta(days=self.rng.randrange((history.end - history.start).days + 1))
+            if day.weekday() < 5 and not (day.month in (7, 8) and self.rng.random() < 0.5):
+                return day
+
+    # -- contacts between events
+
+    def _between_events(self, org: _Org) -> list[_PlannedContact]:
+        history = _HISTORIES[org.key]
+        days: set[dt.date] = set()
+        while len(days) < history.contacts:
+            days.add(self._working_day(history))
+        newcomer = history.start > HISTORY_START
+        return [self._regular(org, day, first=newcomer and i == 0) for i, day in enumerate(sorted(days))]
+
+    def _regular(self, org: _Org, day: dt.date, first: bool) -> _PlannedContact:
+        history = _HISTORIES[org.key]
+        rng = self.rng
+        if first:  # a newcomer: get to know them, on the spot
+            channel = rng.choice(("Gesprek", "Werkbezoek"))
+            needs = list(history.needs[:rng.randint(1, 2)])
+        else:
+            channel = rng.choices(list(_CHANNELS), weights=list(_CHANNELS.values()))[0]
+            needs = self._some_needs(history, 2 if org.is_partner else 3)
+        if not org.is_partner and needs and needs[0] in _REFERRALS and len(needs) < 3 and rng.random() < 0.25:
+            needs.append(DOORVERWIJZING)  # the account manager refers them to a partner for the main need
+        persons = self._present(org.key, channel)
+        values, partners = self._values(org, day, persons, needs)
+
+        if first:
+            subject = self._say(_FIRST_SUBJECTS, values)
+        elif org.is_partner:
+            subject = self._say(_PARTNER_SUBJECTS, values)
+        elif DOORVERWIJZING in needs and "partner" in values:
+            subject = self._say(_NEED_SUBJECTS[DOORVERWIJZING], values)
+        elif channel == "Werkbezoek" and rng.random() < 0.5:
+            subject = self._say(_VISIT_SUBJECTS, values)
+        elif needs:
+            subject = self._say(_NEED_SUBJECTS[needs[0]], values)
+        else:
+            subject = self._say(_GENERAL_SUBJECTS, values)
+
+        sentences = []
+        if rng.random() < 0.35:
+            sentences.append(self._say(_CHANNEL_OPENINGS[channel], values))
+        if org.is_partner:
+            sentences.append(self._say(_PARTNER_NOTES, values))
+        elif needs:
+            noted = [needs[0], DOORVERWIJZING] if DOORVERWIJZING in needs else needs[:2]
+            sentences += [self._need_note(org, need, values, partners) for need in noted]
+        else:
+            sentences.append(self._say(_GENERAL_NOTES, values))
+        if len(sentences) == 1 and rng.random() < 0.4:
+            sentences.append(self._say(_PARTNER_CLOSINGS if org.is_partner else _CLOSINGS, values))
+
+        if channel in ("Telefoon", "E-mail"):
+            moment = self._moment(day, (8, 18), 5)
+        else:  # appointments, on the half hour
+            moment = self._moment(day, (9, 17), 30)
+        return _PlannedContact(org.key, moment, channel, persons, subject, " ".join(dict.fromkeys(sentences[:3])),
+                               tuple(needs), follow_up_text=self._follow_up(needs, values, 0.3))
+
+    # -- intakes at events
+
+    def _at_event(self, event: _Event) -> list[_PlannedContact]:
+        def attends(org: _Org) -> bool:
+            history = _HISTORIES[org.key]
+            # the overlegtafel is for partners; the other events are where entrepreneurs come
+            return history.start <= event.date <= history.end and org.is_partner == (event.kind == OVERLEGTAFEL)
+
+        present = [org for org in self.orgs.values() if attends(org)]
+        weights = [_HISTORIES[org.key].contacts + 1 for org in present]
+        return [self._intake(org, event) for org in self._weighted_sample(present, weights, event.intakes)]
+
+    def _intake(self, org: _Org, event: _Event) -> _PlannedContact:
+        history = _HISTORIES[org.key]
+        rng = self.rng
+        persons = self._present(org.key, "Evenement")
+        meeting = event.kind == OVERLEGTAFEL
+        if meeting:
+            needs = self._some_needs(history, 1)
+        else:
+            needs = self._needs(history, min(len(history.needs), rng.choice((1, 1, 2))))
+            if event.kind == BEURSVLOER and NETWERK not in needs and rng.random() < 0.4:
+                needs.append(NETWERK)
+        values, partners = self._values(org, event.date, persons, needs)
+        values["event"] = event.reference
+
+        subject = self._say(_EVENT_SUBJECTS[event.kind], values)
+        if meeting:  # one meeting, everybody from the start
+            sentences = [self._say(_OVERLEGTAFEL_NOTES, values)]
+            moment = dt.datetime.combine(event.date, dt.time(event.hours[0]), LOCAL_TZ)
+        else:
+            sentences = [self._say(_EVENT_OPENINGS[event.kind], values)]
+            # at the Beursvloer, the network is the match itself: no sentence about it
+            noted = [need for need in needs if not (event.kind == BEURSVLOER and need == NETWERK)]
+            sentences += [self._need_note(org, need, values, partners) for need in noted[:2]]
+            moment = self._moment(event.date, event.hours, 10)
+        return _PlannedContact(org.key, moment, "Evenement", persons, subject, " ".join(dict.fromkeys(sentences)),
+                               tuple(needs), event.name,
+                               follow_up_text=None if meeting else self._follow_up(needs, values, 0.5))
+
+
+def _contact_plan() -> list[_PlannedContact]:
+    """Every demo contact moment, oldest first. Pure data: the same on every call."""
+    return _HistoryWriter().plan()
+
+
+# --------------------------------------------------------------------------------------------
 # Loading
 
 
@@ -464,7 +962,9 @@ def load_demo(ws: Workspace, force: bool = False) -> DemoSummary:
 
     Refuses a database that already holds organisations, unless ``force``: then the demo is added
     alongside, skipping demo organisations that are already there (same KvK-nummer, or the same
-    name for those without one) so that loading twice does not make doubles.
+    name for those without one) so that loading twice does not make doubles. Persons and contact
+    moments come only with the organisations made in this load; an event that is already there
+    (same name) is used, not made again.
     """
     if not force and not is_empty(ws):
         raise DeskError(NOT_EMPTY_MESSAGE)
@@ -472,6 +972,8 @@ def load_demo(ws: Workspace, force: bool = False) -> DemoSummary:
     _load_settings(context)
     _load_organisations(context)
     _load_persons(context)
+    _load_events(context)
+    _load_contacts(context)
     return context.summary
 
 
@@ -520,3 +1022,28 @@ def _load_persons(context: _Context) -> None:
         })
         context.person_ids[person.name] = created.id
         context.summary.persons += 1
+
+
+def _load_events(context: _Context) -> None:
+    """The demo events, each made once: an event with the same name is used as it is."""
+    for event in _EVENTS:
+        found = find_event(context.ws, event.name)
+        if found is None:
+            found = create_event(context.ws, {"name": event.name, "date": event.date, "place": event.place})
+            context.summary.events += 1
+        context.event_ids[event.name] = found.id
+
+
+def _load_contacts(context: _Context) -> None:
+    """The contact history of the organisations made in this load (so a forced reload adds none twice)."""
+    for planned in _contact_plan():
+        if planned.org_key not in context.new_org_keys:
+            continue
+        create_contact(context.ws, {
+            "organisation_id": context.org_ids[planned.org_key], "occurred_at": planned.occurred_at,
+            "channel": planned.channel, "person_ids": [context.person_ids[name] for name in planned.person_names],
+            "subject": planned.subject, "notes": planned.notes, "needs": list(planned.needs),
+            "event_id": context.event_ids[planned.event_name] if planned.event_name else None,
+            "follow_up_text": planned.follow_up_text,
+        })
+        context.summary.contacts += 1

@@ -3,14 +3,18 @@ twice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 from stdnum.nl import postcode as nl_postcode
 
 from desk import demo, settings, terms
+from desk.clock import LOCAL_TZ
 from desk.config import make_user
+from desk.contacts import ContactFilter, count_contacts, get_contact, list_contacts
 from desk.errors import DeskError
+from desk.events import list_events
 from desk.organisations import count_organisations, create_organisation, get_organisation, list_organisations
 from desk.workspace import open_workspace
 
@@ -42,7 +46,7 @@ def test_demo_fills_the_database(ws, loaded):
     assert not demo.is_empty(ws)
     assert 70 <= summary.persons <= 90
     assert summary.skipped_organisations == 0
-    assert elapsed < 5, f"demo load took {elapsed:.1f} s"
+    assert elapsed < 3, f"demo load took {elapsed:.1f} s"
 
 
 def test_demo_covers_every_theme_and_impact_type(ws, loaded):
@@ -148,8 +152,11 @@ def test_force_twice_makes_no_doubles(ws, loaded):
     second = demo.load_demo(ws, force=True)
     assert second.organisations == 0
     assert second.persons == 0
+    assert second.events == second.contacts == 0
     assert second.skipped_organisations == first.organisations
     assert count_organisations(ws) == len(organisations)
+    assert len(list_events(ws)) == first.events
+    assert count_contacts(ws) == first.contacts
     assert "overgeslagen" in str(second)
 
 
@@ -163,6 +170,12 @@ def test_force_fills_in_missing_demo_organisations(ws, loaded):
     assert again.organisations == 1
     assert again.persons == len(gone.persons)
     assert count_organisations(ws) == len(organisations)
+    # only the new Fietsatelier gets its history again; the events were there already
+    assert again.events == 0
+    planned = [c for c in demo._contact_plan() if c.org_key == "fietsatelier"]
+    assert again.contacts == len(planned) > 0
+    new_id = next(row.id for row in list_organisations(ws, "Fietsatelier Oost") if row.id != gone.id)
+    assert count_contacts(ws, ContactFilter(organisation_id=new_id)) == len(planned)
 
 
 def test_summary_reads_as_dutch(ws):
@@ -170,6 +183,8 @@ def test_summary_reads_as_dutch(ws):
     text = str(summary)
     assert f"{summary.organisations} organisaties" in text
     assert f"{summary.persons} contactpersonen" in text
+    assert f"{summary.events} evenementen" in text
+    assert f"{summary.contacts} contactmomenten" in text
 
 
 def test_data_is_deterministic():
@@ -179,3 +194,99 @@ def test_data_is_deterministic():
     assert len(names) == len(set(names))
     keys = [org.key for org in demo._organisations()]
     assert len(keys) == len(set(keys))
+
+
+# --------------------------------------------------------------------------------------------
+# Contact history (read-only checks on one load, shared by the tests below)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    workspace = open_workspace(tmp_path_factory.mktemp("history") / "d.sqlite", make_user("Test Gebruiker", "TG"))
+    summary = demo.load_demo(workspace)
+    yield workspace, summary
+    workspace.close()
+
+
+def _local(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso).astimezone(LOCAL_TZ)
+
+
+def test_history_size_and_spread(history):
+    ws, summary = history
+    rows = list_contacts(ws, limit=1000)
+    assert 200 <= len(rows) <= 400
+    assert count_contacts(ws) == len(rows) == summary.contacts
+    moments = [_local(row.occurred_at) for row in rows]
+    assert all(demo.HISTORY_START <= moment.date() < demo.REFERENCE_DATE for moment in moments)
+    assert len({(moment.year, moment.month) for moment in moments}) >= 20
+    assert {row.author for row in rows} == {"TG"}
+
+
+def test_history_uses_every_channel_and_need(history):
+    ws, _ = history
+    for channel in terms.DEFAULTS[terms.CHANNEL]:
+        assert count_contacts(ws, ContactFilter(channel=channel)) > 0, channel
+    for need in terms.DEFAULTS[terms.NEED]:
+        assert count_contacts(ws, ContactFilter(need=need)) > 0, need
+
+
+def test_events_have_intakes_on_the_day(history):
+    ws, summary = history
+    events = list_events(ws)
+    assert 6 <= len(events) == summary.events <= 8
+    assert all(demo.HISTORY_START <= event.date < demo.REFERENCE_DATE for event in events)
+    busy = 0
+    for event in events:
+        rows = list_contacts(ws, ContactFilter(event_id=event.id), limit=1000)
+        assert all(row.channel == "Evenement" and _local(row.occurred_at).date() == event.date for row in rows)
+        busy += len(rows) >= 5
+    assert busy >= 5
+    assert count_contacts(ws, ContactFilter(channel="Evenement")) == sum(
+        count_contacts(ws, ContactFilter(event_id=event.id)) for event in events)
+
+
+def test_every_active_organisation_has_a_history(history):
+    ws, _ = history
+    counts = {row.name: count_contacts(ws, ContactFilter(organisation_id=row.id))
+              for row in list_organisations(ws, limit=1000, include_archived=False)}
+    assert all(counts.values()), [name for name, count in counts.items() if not count]
+    assert sum(2 <= count <= 15 for count in counts.values()) >= 0.8 * len(counts)
+
+
+def test_contacts_are_with_the_organisations_own_people(history):
+    ws, _ = history
+    people = {row.id: {person.id for person in get_organisation(ws, row.id).persons}
+              for row in list_organisations(ws, limit=1000)}
+    with_follow_up = 0
+    for row in list_contacts(ws, limit=1000):
+        contact = get_contact(ws, row.id)
+        assert contact.persons and {pid for pid, _ in contact.persons} <= people[contact.organisation_id]
+        assert 0 <= len(contact.needs) <= 3
+        assert contact.subject and contact.notes
+        assert 1 <= contact.notes.count(". ") + 1 <= 3
+        with_follow_up += bool(contact.follow_up_text)
+    assert with_follow_up >= 30
+
+
+def test_history_is_varied(history):
+    ws, _ = history
+    subjects = [row.subject for row in list_contacts(ws, limit=1000)]
+    assert len(set(subjects)) >= 60
+
+
+def test_history_is_deterministic(tmp_path):
+    assert demo._contact_plan() == demo._contact_plan()
+    loads = []
+    for name in ("a.sqlite", "b.sqlite"):
+        workspace = open_workspace(tmp_path / name, make_user("Test Gebruiker", "TG"))
+        try:
+            demo.load_demo(workspace)
+            rows = list_contacts(workspace, limit=1000)
+            # the log orders equal times by id, which differs per load
+            rows.sort(key=lambda r: (r.occurred_at, r.organisation_name, r.subject))
+            loads.append([row.subject for row in rows])
+        finally:
+            workspace.close()
+    assert loads[0] == loads[1]
+    assert len(loads[0]) > 200
