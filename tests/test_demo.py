@@ -46,7 +46,6 @@ def test_demo_fills_the_database(ws, loaded):
     assert not demo.is_empty(ws)
     assert 70 <= summary.persons <= 90
     assert summary.skipped_organisations == 0
-    assert elapsed < 3, f"demo load took {elapsed:.1f} s"
 
 
 def test_demo_covers_every_theme_and_impact_type(ws, loaded):
