@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from db.errors import StorageError
 from desk import paths
-from desk.config import load_user
+from desk.config import load_user, make_user
 from desk.errors import DeskError
 from desk.workspace import Workspace, open_workspace
 
@@ -72,20 +72,28 @@ def _open(args: argparse.Namespace) -> Workspace:
     return open_workspace(db_path, load_user(paths.config_path()), create_folder=is_default)
 
 
+def _as_demo_author(ws: Workspace) -> Workspace:
+    """Demo data loaded before anyone is configured is signed DEMO rather than '?'."""
+    if ws.user is None:
+        ws.user = make_user("Demogegevens", "DEMO")
+    return ws
+
+
 def _dispatch(args: argparse.Namespace, run_app: AppRunner | None) -> int:
     ws = _open(args)
     try:
         if args.command == "demo":
             from desk import demo  # noqa: PLC0415 - only needed here
 
-            summary = demo.load_demo(ws, force=args.force)
+            summary = demo.load_demo(_as_demo_author(ws), force=args.force)
             print(f"Demogegevens geladen in {ws.path}: {summary}")
             return 0
         if args.demo:
             from desk import demo  # noqa: PLC0415 - only needed here
 
             if demo.is_empty(ws):
-                demo.load_demo(ws)
+                demo.load_demo(_as_demo_author(ws))
+                ws.user = load_user(paths.config_path())
         if run_app is None:
             raise DeskError("De app is niet beschikbaar in deze installatie.")
         run_app(ws, paths.config_path())

@@ -82,6 +82,7 @@ class ContactRow(BaseModel):
     subject: str
     event_name: str | None = None
     author: str | None = None
+    needs: str | None = None  # labels joined with ", "
 
 
 @dataclass
@@ -216,10 +217,29 @@ def get_contact(ws: Workspace, contact_id: str) -> Contact:
 _ROW_COLUMNS = """c.id, c.occurred_at, c.organisation_id, c.subject, c.author,
     o.name AS organisation_name,
     (SELECT label FROM terms WHERE terms.id = c.channel_id) AS channel,
-    (SELECT name FROM events WHERE events.id = c.event_id) AS event_name"""
+    (SELECT name FROM events WHERE events.id = c.event_id) AS event_name,
+    (SELECT group_concat(label, ', ') FROM (SELECT t.label FROM contact_needs cn JOIN terms t ON t.id = cn.term_id
+        WHERE cn.contact_id = c.id ORDER BY t.position)) AS needs"""
 
 
-def _where(ws: Workspace, flt: ContactFilter) -> tuple[str, list]:
+# Filter field -> the condition it adds; each takes the field's value as its one parameter.
+_FILTER_CONDITIONS = {
+    "channel": "c.channel_id = (SELECT id FROM terms WHERE kind = 'channel' AND label = ?)",
+    "event_id": "c.event_id = ?",
+    "need": "c.id IN (SELECT cn.contact_id FROM contact_needs cn JOIN terms t ON t.id = cn.term_id "
+            "WHERE t.label = ? AND t.kind = 'need')",
+    "theme": "c.organisation_id IN (SELECT ot.organisation_id FROM organisation_terms ot "
+             "JOIN terms t ON t.id = ot.term_id WHERE t.label = ? AND t.kind = 'theme')",
+    "author": "c.author = ?",
+    "organisation_id": "c.organisation_id = ?",
+}
+
+
+def _local_midnight_utc(day: dt.date) -> str:
+    return utc_iso(dt.datetime.combine(day, dt.time(), LOCAL_TZ))
+
+
+def _where(flt: ContactFilter) -> tuple[str, list]:
     joins = ["JOIN organisations o ON o.id = c.organisation_id"]
     where, params = ["c.deleted_at IS NULL"], []
     match = fts_query(flt.query)
@@ -229,42 +249,27 @@ def _where(ws: Workspace, flt: ContactFilter) -> tuple[str, list]:
         params.append(match)
     if flt.date_from:
         where.append("c.occurred_at >= ?")
-        params.append(utc_iso(dt.datetime.combine(flt.date_from, dt.time(), LOCAL_TZ)))
+        params.append(_local_midnight_utc(flt.date_from))
     if flt.date_to:
         where.append("c.occurred_at < ?")
-        params.append(utc_iso(dt.datetime.combine(flt.date_to + dt.timedelta(days=1), dt.time(), LOCAL_TZ)))
-    if flt.channel:
-        where.append("c.channel_id = (SELECT id FROM terms WHERE kind = 'channel' AND label = ?)")
-        params.append(flt.channel)
-    if flt.event_id:
-        where.append("c.event_id = ?")
-        params.append(flt.event_id)
-    if flt.need:
-        where.append("c.id IN (SELECT cn.contact_id FROM contact_needs cn JOIN terms t ON t.id = cn.term_id "
-                     "WHERE t.label = ? AND t.kind = 'need')")
-        params.append(flt.need)
-    if flt.theme:
-        where.append("c.organisation_id IN (SELECT ot.organisation_id FROM organisation_terms ot "
-                     "JOIN terms t ON t.id = ot.term_id WHERE t.label = ? AND t.kind = 'theme')")
-        params.append(flt.theme)
-    if flt.author:
-        where.append("c.author = ?")
-        params.append(flt.author)
-    if flt.organisation_id:
-        where.append("c.organisation_id = ?")
-        params.append(flt.organisation_id)
+        params.append(_local_midnight_utc(flt.date_to + dt.timedelta(days=1)))
+    for name, condition in _FILTER_CONDITIONS.items():
+        value = getattr(flt, name)
+        if value:
+            where.append(condition)
+            params.append(value)
     return f"FROM contacts c {' '.join(joins)} WHERE {' AND '.join(where)}", params
 
 
 def count_contacts(ws: Workspace, flt: ContactFilter | None = None) -> int:
-    sql, params = _where(ws, flt or ContactFilter())
+    sql, params = _where(flt or ContactFilter())
     with ws.read() as db:
         return db.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
 
 
 def list_contacts(ws: Workspace, flt: ContactFilter | None = None, offset: int = 0, limit: int = 100) -> list[ContactRow]:
     """A page of the log, newest first."""
-    sql, params = _where(ws, flt or ContactFilter())
+    sql, params = _where(flt or ContactFilter())
     with ws.read() as db:
         rows = db.query(f"SELECT {_ROW_COLUMNS} {sql} ORDER BY c.occurred_at DESC, c.id LIMIT ? OFFSET ?",
                         [*params, limit, offset])

@@ -6,7 +6,6 @@ from desk.clock import new_id, utc_iso
 from desk.errors import NotFound, ValidationFailed
 from desk.models import PERSON_LABELS, Person, PersonInput
 from desk.organisations import refresh_search_text
-from desk.search import fts_query
 from desk.validation import validate
 from desk.workspace import Workspace
 
@@ -68,17 +67,6 @@ def link_person(ws: Workspace, person_id: str, org_id: str) -> None:
         update_person(ws, person_id, {**person.model_dump(), "organisation_ids": [*person.organisation_ids, org_id]})
 
 
-def delete_person(ws: Workspace, person_id: str) -> None:
-    person = get_person(ws, person_id)
-    with ws.write() as db:
-        now = utc_iso()
-        db.execute("UPDATE persons SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                   [now, now, ws.author, person_id])
-        for org_id in person.organisation_ids:
-            refresh_search_text(ws, org_id)
-        ws.audit("verwijderd", "person", person_id)
-
-
 def get_person(ws: Workspace, person_id: str) -> Person:
     with ws.read() as db:
         row = next(db.query("SELECT * FROM persons WHERE id = ? AND deleted_at IS NULL", [person_id]), None)
@@ -95,18 +83,5 @@ def persons_of(ws: Workspace, org_id: str) -> list[Person]:
             """SELECT p.id FROM persons p JOIN person_organisations po ON po.person_id = p.id
                WHERE po.organisation_id = ? AND p.deleted_at IS NULL ORDER BY p.name COLLATE NOCASE""",
             [org_id],
-        )]
-    return [get_person(ws, person_id) for person_id in ids]
-
-
-def search_persons(ws: Workspace, query: str, limit: int = 20) -> list[Person]:
-    match = fts_query(query)
-    if match is None:
-        return []
-    with ws.read() as db:
-        ids = [r[0] for r in db.execute(
-            """SELECT p.id FROM persons_fts JOIN persons p ON p.seq = persons_fts.rowid
-               WHERE persons_fts MATCH ? AND p.deleted_at IS NULL ORDER BY persons_fts.rank LIMIT ?""",
-            [match, limit],
         )]
     return [get_person(ws, person_id) for person_id in ids]

@@ -18,6 +18,7 @@ from desk.clock import local_text
 from desk.contacts import ContactFilter, ContactRow
 from desk.dates import parse_date
 from screens.base import DeskScreen
+from screens.format import dutch_count
 from screens.contact_detail import ContactDetailScreen
 from screens.widgets.row_list import Column, RowList
 
@@ -112,9 +113,8 @@ class LogScreen(DeskScreen):
         if message.token != self._token:
             return
         fetch = partial(contacts.list_contacts, self.app.ws, message.flt)
-        self.query_one(RowList).set_source(message.count, lambda offset, limit: fetch(offset, limit),
-                                           message.first_page, keep_cursor=True)
-        self.query_one("#log-count", Static).update(f"{message.count:,} contactmomenten".replace(",", "."))
+        self.query_one(RowList).set_source(message.count, fetch, message.first_page, keep_cursor=True)
+        self.query_one("#log-count", Static).update(dutch_count(message.count, "contactmoment", "contactmomenten"))
 
     @on(RowList.Selected, "#log-list")
     def open_contact(self, event: RowList.Selected) -> None:

@@ -88,14 +88,14 @@ class OrganisationDetailScreen(DeskScreen):
         except NotFound as exc:
             self.app.call_from_thread(self._gone, str(exc))
             return
-        history = [contacts.get_contact(self.ws, row.id) for row in contacts.timeline(self.ws, self.org_id)]
+        history = contacts.timeline(self.ws, self.org_id)
         self.app.call_from_thread(self._show, org, history)
 
     def _gone(self, message: str) -> None:
         self.notify(message, severity="error")
         self.app.pop_screen()
 
-    def _show(self, org: Organisation, history: list[contacts.Contact]) -> None:
+    def _show(self, org: Organisation, history: list[contacts.ContactRow]) -> None:
         self.org = org
         self.title = org.name
         self.sub_title = "Organisatie"
@@ -105,8 +105,8 @@ class OrganisationDetailScreen(DeskScreen):
         timeline = self.query_one("#timeline", DataTable)
         timeline.clear()
         for contact in history:
-            timeline.add_row(local_text(contact.occurred_at), contact.subject, contact.channel,
-                             ", ".join(contact.needs), contact.author, key=contact.id)
+            timeline.add_row(local_text(contact.occurred_at), contact.subject, contact.channel or "",
+                             contact.needs or "", contact.author or "", key=contact.id)
         table = self.query_one("#persons", DataTable)
         table.clear()
         for person in org.persons:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from desk import organisations
 from desk.models import OrganisationRow
 from screens.base import DeskScreen
+from screens.format import dutch_count
 from screens.organisation_detail import OrganisationDetailScreen
 from screens.organisation_form import OrganisationFormScreen
 from screens.widgets.row_list import Column, RowList
@@ -88,8 +89,7 @@ class OrganisationsScreen(DeskScreen):
         fetch = partial(self._fetch_page, message.query, self.include_archived)
         self.query_one(RowList).set_source(message.count, fetch, message.first_page,
                                            keep_cursor=message.keep_cursor)
-        label = "organisatie" if message.count == 1 else "organisaties"
-        self.query_one("#result-count", Static).update(f"{message.count:,} {label}".replace(",", "."))
+        self.query_one("#result-count", Static).update(dutch_count(message.count, "organisatie", "organisaties"))
 
     def _fetch_page(self, query: str, include_archived: bool, offset: int, limit: int) -> list[OrganisationRow]:
         return organisations.list_organisations(self.ws, query, offset, limit, include_archived=include_archived)

@@ -42,7 +42,7 @@ async def test_log_lists_newest_first_and_filters(make_app, ws) -> None:
         await pilot.press("slash")
         await type_text(pilot, "leerwerk")
         await settle(pilot)
-        assert "1 contactmomenten" in static_text(pilot, "#log-count")
+        assert "1 contactmoment" in static_text(pilot, "#log-count")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("f")

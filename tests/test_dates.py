@@ -378,5 +378,5 @@ def test_date_without_year_is_next_occurrence(day: date, today: date) -> None:
 def test_weekday_is_strictly_after_today(today: date, offset: int) -> None:
     names = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
     result = parse_date(names[(today.weekday() + offset) % 7], today)
-    assert 1 <= (result - today).days <= 7
+    assert (result - today).days in range(1, 8)
     assert result.weekday() == (today.weekday() + offset) % 7

@@ -106,7 +106,7 @@ def test_identifiers_look_right_and_are_unique(ws, loaded):
 def test_some_organisations_archived(ws, loaded):
     summary, organisations, _ = loaded
     archived = [org for org in organisations if org.archived]
-    assert 1 <= len(archived) <= 3
+    assert len(archived) in range(1, 4)
     assert summary.archived == len(archived)
     assert count_organisations(ws, include_archived=False) == len(organisations) - len(archived)
 
@@ -263,7 +263,7 @@ def test_contacts_are_with_the_organisations_own_people(history):
         assert contact.persons and {pid for pid, _ in contact.persons} <= people[contact.organisation_id]
         assert 0 <= len(contact.needs) <= 3
         assert contact.subject and contact.notes
-        assert 1 <= contact.notes.count(". ") + 1 <= 3
+        assert contact.notes.count(". ") + 1 in range(1, 4)
         with_follow_up += bool(contact.follow_up_text)
     assert with_follow_up >= 30
 
