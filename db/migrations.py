@@ -200,3 +200,28 @@ def m002_contact_log(db: sqlite_utils.Database) -> None:
     db["contacts"].enable_fts(["subject", "notes"], create_triggers=True, tokenize=FTS_TOKENIZE)
 
     db["drafts"].create({"kind": str, "data": str, "updated_at": str}, pk="kind")
+
+
+@migrations()
+def m003_followups(db: sqlite_utils.Database) -> None:
+    _record_table(
+        db,
+        "followups",
+        {
+            "title": str,
+            "due_date": str,  # YYYY-MM-DD, a local date
+            "due_time": str,  # HH:MM local time, or NULL
+            "recurrence": str,  # RRULE text (FREQ=...;INTERVAL=...), or NULL
+            "series_start": str,  # the date a recurring series is anchored at
+            "status": str,  # open | gedaan | geannuleerd
+            "organisation_id": str,
+            "contact_id": str,
+            "referral_id": str,
+            "closed_at": str,
+        },
+        foreign_keys=[("organisation_id", "organisations", "id"), ("contact_id", "contacts", "id")],
+        defaults={"status": "open"},
+    )
+    db.execute("CREATE INDEX idx_followups_open_due ON followups(status, due_date)")
+    db.execute("CREATE INDEX idx_followups_org ON followups(organisation_id)")
+    db.execute("CREATE INDEX idx_followups_referral ON followups(referral_id)")

@@ -381,3 +381,18 @@ def describe_relative(day: dt.date, today: dt.date) -> str:
     if days > 0:
         return f"over {days} dagen"
     return f"{-days} dagen te laat"
+
+
+def split_date_phrase(text: str, today: dt.date) -> tuple[dt.date, dt.time | None, str]:
+    """A date phrase at the start or end of a note: ``over 2 weken nabellen`` gives the date in two
+    weeks and ``nabellen``. The longest readable phrase wins; ValueError when none is found."""
+    words = (text or "").split()
+    for size in range(len(words), 0, -1):
+        for start in (0, len(words) - size):
+            try:
+                day, time = parse_datetime(" ".join(words[start:start + size]), today)
+            except ValueError:
+                continue
+            rest = " ".join(words[:start] + words[start + size:]).strip(" ,:;-")
+            return day, time, rest
+    raise ValueError(f"Geen datum gevonden in '{_shown(text)}'. {_HINT}")

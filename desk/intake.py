@@ -7,7 +7,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field, field_validator
 
-from desk import contacts, duplicates, organisations, persons
+from desk import contacts, duplicates, followups, organisations, persons
 from desk import validation as v
 from desk.contacts import Contact
 from desk.drafts import INTAKE
@@ -62,11 +62,20 @@ def _renamed(exc: ValidationFailed, names: dict[str, str]) -> ValidationFailed:
     return ValidationFailed({names.get(k, k): m for k, m in exc.errors.items()}, INTAKE_LABELS)
 
 
-def save_intake(ws: Workspace, data: IntakeInput | dict) -> Contact:
-    """Log the intake; raises ValidationFailed or DuplicateOrganisation and then writes nothing."""
+def save_intake(ws: Workspace, data: IntakeInput | dict, today: dt.date | None = None) -> Contact:
+    """Log the intake; raises ValidationFailed or DuplicateOrganisation and then writes nothing.
+
+    A follow-up phrase ("over 2 weken nabellen") becomes a follow-up linked to the contact moment.
+    """
+    today = today or dt.date.today()
     data = data if isinstance(data, IntakeInput) else IntakeInput.model_validate(data)
     if not data.organisation_id and not data.organisation_name:
         raise ValidationFailed({"organisation": "kies een organisatie of typ de naam van een nieuwe"}, INTAKE_LABELS)
+    if data.follow_up_text:
+        try:
+            followups.split_phrase(data.follow_up_text, today)
+        except ValidationFailed as exc:
+            raise ValidationFailed({"follow_up_text": exc.errors["phrase"]}, INTAKE_LABELS) from None
     if not data.organisation_id and not data.confirm_new_organisation:
         kvk = _valid_kvk(data.organisation_kvk)
         matches = duplicates.find_similar(ws, data.organisation_name, kvk)
@@ -104,6 +113,8 @@ def save_intake(ws: Workspace, data: IntakeInput | dict) -> Contact:
             saved = contacts.create_contact(ws, contact)
         except ValidationFailed as exc:
             raise ValidationFailed(exc.errors, INTAKE_LABELS) from None
+        if data.follow_up_text:
+            followups.create_from_phrase(ws, data.follow_up_text, org_id, contact_id=saved.id, today=today)
         ws.db.execute("DELETE FROM drafts WHERE kind = ?", [INTAKE])
     return saved
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from desk import drafts, settings
 from desk.workspace import Workspace
 from screens.dashboard import DashboardScreen
+from screens.agenda import AgendaScreen
 from screens.confirm import ConfirmScreen
 from screens.events import EventsScreen
 from screens.help import HelpScreen
@@ -32,6 +34,7 @@ class DeskApp(App):
         "dashboard": DashboardScreen,
         "organisations": OrganisationsScreen,
         "log": LogScreen,
+        "agenda": AgendaScreen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -41,6 +44,7 @@ class DeskApp(App):
         Binding("n", "new_contact", "Nieuw contactmoment", id="app.new_contact",
                 tooltip="Een gesprek vastleggen: organisatie, persoon, vragen, notities"),
         Binding("l", "switch_mode('log')", "Log", id="app.log", tooltip="Alle contactmomenten"),
+        Binding("a", "switch_mode('agenda')", "Agenda", id="app.agenda", tooltip="Opvolging: te laat, vandaag, deze week"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Toetsen van dit scherm"),
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, id="app.palette", tooltip="Alle opdrachten zoeken"),
         Binding("ctrl+q", "quit", "Stoppen", id="app.quit", priority=True, tooltip="Desk afsluiten"),
@@ -48,10 +52,11 @@ class DeskApp(App):
     # Textual's own palette commands are English; ours are listed by get_system_commands.
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, ws: Workspace, config_path: Path) -> None:
+    def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self.ws = ws
         self.config_path = config_path
+        self.today = today
 
     def on_mount(self) -> None:
         self._update_title()
@@ -133,6 +138,6 @@ class DeskApp(App):
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)
 
 
-def make_app(ws: Workspace, config_path: Path) -> DeskApp:
-    """The one factory for the command line and the tests."""
-    return DeskApp(ws, config_path)
+def make_app(ws: Workspace, config_path: Path, today: Callable[[], dt.date] = dt.date.today) -> DeskApp:
+    """The one factory for the command line and the tests (which may fix the date)."""
+    return DeskApp(ws, config_path, today)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
-from desk import organisations, overview
+from desk import followups, organisations, overview
 from desk.clock import local_text
 from screens.base import DeskScreen
 from screens.organisation_detail import OrganisationDetailScreen
@@ -20,8 +20,9 @@ class DashboardScreen(DeskScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="dashboard"):
             with Horizontal(id="cards"):
-                for key, label in (("organisations", "Organisaties"), ("partners", "Partners"),
-                                   ("persons", "Contactpersonen"), ("archived", "Gearchiveerd")):
+                for key, label in (("overdue", "Te laat"), ("today", "Vandaag te doen"),
+                                   ("organisations", "Organisaties"), ("partners", "Partners"),
+                                   ("persons", "Contactpersonen")):
                     with Vertical(classes="card"):
                         yield Static("…", id=f"count-{key}", classes="card-value")
                         yield Static(label, classes="card-label")
@@ -36,12 +37,14 @@ class DashboardScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self) -> None:
         figures = overview.counts(self.ws)
+        overdue, today = followups.due_counts(self.ws, self.app.today())
         recent = organisations.recently_changed(self.ws, limit=12)
-        self.app.call_from_thread(self._show, figures, recent)
+        self.app.call_from_thread(self._show, {**vars(figures), "overdue": overdue, "today": today}, recent)
 
-    def _show(self, figures: overview.Counts, recent: list) -> None:
-        for key in ("organisations", "partners", "persons", "archived"):
-            self.query_one(f"#count-{key}", Static).update(f"{getattr(figures, key):,}".replace(",", "."))
+    def _show(self, figures: dict[str, int], recent: list) -> None:
+        for key in ("overdue", "today", "organisations", "partners", "persons"):
+            self.query_one(f"#count-{key}", Static).update(f"{figures[key]:,}".replace(",", "."))
+        self.query_one("#count-overdue").set_class(figures["overdue"] > 0, "alert")
         table = self.query_one("#recent", DataTable)
         table.clear()
         for row in recent:

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Sele
 from desk.errors import ValidationFailed
 from desk.models import check_field
 from screens.confirm import ConfirmScreen
+from screens.widgets.organisation_picker import OrganisationPicker
 
 
 def form_row(label: str, widget: Widget, name: str) -> Horizontal:
@@ -37,6 +38,8 @@ def widget_value(widget: Widget) -> Any:
         return widget.text
     if isinstance(widget, (Input, Checkbox)):
         return widget.value
+    if isinstance(widget, OrganisationPicker):
+        return widget.picked_id
     raise TypeError(widget)
 
 
@@ -97,7 +100,11 @@ class FormScreen(Screen):
     @on(Input.Changed)
     def check_while_typing(self, event: Input.Changed) -> None:
         if event.input.id:
-            self.show_error(event.input.id, check_field(event.input.id, event.value) or "")
+            self.show_error(event.input.id, self.field_hint(event.input.id, event.value))
+
+    def field_hint(self, field: str, value: str) -> str:
+        """The line under a field while typing: an error, or what the input will become."""
+        return check_field(field, value) or ""
 
     def action_save(self) -> None:
         self.clear_errors()

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Select, Static, T
 from textual.widgets.option_list import Option
 
 from desk import contacts, drafts, duplicates, events, intake, organisations, terms
-from desk.dates import parse_datetime
+from desk.dates import format_date_nl, parse_datetime, split_date_phrase
 from desk.errors import ValidationFailed
 from desk.models import Organisation
 from desk.needs import resolve_needs
@@ -176,6 +176,8 @@ class IntakeScreen(Screen):
             self._show_person_suggestions(event.value)
         elif event.input.id == "needs":
             self._show_needs(event.value)
+        elif event.input.id == "follow_up_text":
+            self._show_follow_up(event.value)
 
     @on(TextArea.Changed)
     @on(Select.Changed)
@@ -282,6 +284,16 @@ class IntakeScreen(Screen):
         else:
             self._choose_person(event.option.id)
 
+    def _show_follow_up(self, text: str) -> None:
+        hint = ""
+        if text.strip():
+            try:
+                day, time, rest = split_date_phrase(text, self.app.today())
+                hint = f"→ opvolging {format_date_nl(day)}" + (f" {time:%H:%M}" if time else "") + f": {rest or 'opvolgen'}"
+            except ValueError as exc:
+                hint = str(exc)
+        self.query_one("#follow_up_text-error", Static).update(hint)
+
     def _show_needs(self, text: str) -> None:
         chosen, unknown = resolve_needs(text, terms.labels(self.app.ws, terms.NEED))
         parts = []
@@ -302,7 +314,7 @@ class IntakeScreen(Screen):
         occurred_at = None
         if values["occurred_at"].strip():
             try:
-                day, time = parse_datetime(values["occurred_at"], dt.date.today())
+                day, time = parse_datetime(values["occurred_at"], self.app.today())
                 occurred_at = dt.datetime.combine(day, time or dt.datetime.now().time())
             except ValueError as exc:
                 errors["occurred_at"] = str(exc)
@@ -317,7 +329,7 @@ class IntakeScreen(Screen):
         for error in self.query(".field-error"):
             error.update("")
         try:
-            saved = intake.save_intake(self.app.ws, self._intake_input(confirm_new))
+            saved = intake.save_intake(self.app.ws, self._intake_input(confirm_new), today=self.app.today())
         except intake.DuplicateOrganisation as exc:
             self._ask_duplicate(exc)
             return

@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from desk import contacts, organisations
+from desk import contacts, followups, organisations
 from desk.clock import local_text
 from desk.errors import NotFound
 from desk.models import Organisation
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.contact_detail import ContactDetailScreen
+from screens.followup_form import FollowUpFormScreen
 from screens.intake import IntakeScreen
 from screens.organisation_form import OrganisationFormScreen
 from screens.person_form import PersonFormScreen
@@ -51,6 +52,8 @@ class OrganisationDetailScreen(DeskScreen):
         Binding("escape", "app.pop_screen", "Terug", id="organisation.back"),
         Binding("n", "new_contact", "Contactmoment", id="organisation.new_contact",
                 tooltip="Nieuw contactmoment met deze organisatie"),
+        Binding("f", "new_followup", "Opvolging +", id="organisation.new_followup",
+                tooltip="Opvolging toevoegen: wat en wanneer"),
         Binding("e", "edit", "Bewerken", id="organisation.edit", tooltip="Gegevens van de organisatie wijzigen"),
         Binding("p", "new_person", "Contactpersoon +", id="organisation.new_person",
                 tooltip="Contactpersoon toevoegen"),
@@ -73,6 +76,10 @@ class OrganisationDetailScreen(DeskScreen):
                 timeline = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
                 timeline.add_columns("Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door")
                 yield timeline
+            with TabPane("Opvolging", id="tab-followups"):
+                open_items = DataTable(id="followups", cursor_type="row", zebra_stripes=True)
+                open_items.add_columns("Wanneer", "Wat", "Herhaling")
+                yield open_items
             with TabPane("Contactpersonen", id="tab-persons"):
                 table = DataTable(id="persons", cursor_type="row", zebra_stripes=True)
                 table.add_columns("Naam", "Functie", "E-mail", "Telefoon")
@@ -89,13 +96,15 @@ class OrganisationDetailScreen(DeskScreen):
             self.app.call_from_thread(self._gone, str(exc))
             return
         history = contacts.timeline(self.ws, self.org_id)
-        self.app.call_from_thread(self._show, org, history)
+        open_items = followups.open_followups(self.ws, organisation_id=self.org_id)
+        self.app.call_from_thread(self._show, org, history, open_items)
 
     def _gone(self, message: str) -> None:
         self.notify(message, severity="error")
         self.app.pop_screen()
 
-    def _show(self, org: Organisation, history: list[contacts.ContactRow]) -> None:
+    def _show(self, org: Organisation, history: list[contacts.ContactRow],
+              open_items: list[followups.FollowUp]) -> None:
         self.org = org
         self.title = org.name
         self.sub_title = "Organisatie"
@@ -107,6 +116,10 @@ class OrganisationDetailScreen(DeskScreen):
         for contact in history:
             timeline.add_row(local_text(contact.occurred_at), contact.subject, contact.channel or "",
                              contact.needs or "", contact.author or "", key=contact.id)
+        followup_table = self.query_one("#followups", DataTable)
+        followup_table.clear()
+        for item in open_items:
+            followup_table.add_row(item.when_text, item.title, item.recurrence_text, key=item.id)
         table = self.query_one("#persons", DataTable)
         table.clear()
         for person in org.persons:
@@ -119,6 +132,16 @@ class OrganisationDetailScreen(DeskScreen):
     @on(DataTable.RowSelected, "#timeline")
     def open_contact(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(ContactDetailScreen(event.row_key.value), lambda _: self.load())
+
+    def action_new_followup(self) -> None:
+        if self.org:
+            self.app.push_screen(FollowUpFormScreen(organisation_id=self.org.id, organisation_name=self.org.name),
+                                 lambda _: self.load())
+
+    @on(DataTable.RowSelected, "#followups")
+    def edit_followup(self, event: DataTable.RowSelected) -> None:
+        item = followups.get_followup(self.ws, event.row_key.value)
+        self.app.push_screen(FollowUpFormScreen(item), lambda _: self.load())
 
     def action_edit(self) -> None:
         if self.org:

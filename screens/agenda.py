@@ -1,0 +1,160 @@
+"""The agenda: open follow-ups grouped as te laat, vandaag, deze week and later."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from desk import followups
+from desk.dates import describe_relative, parse_date
+from desk.errors import DeskError
+from screens.base import DeskScreen
+from screens.confirm import ConfirmScreen
+from screens.followup_form import FollowUpFormScreen
+from screens.prompt import PromptScreen
+
+SECTIONS = (("overdue", "Te laat"), ("today", "Vandaag"), ("this_week", "Deze week"), ("later", "Later"))
+
+
+class AgendaScreen(DeskScreen):
+    CSS_PATH = "agenda.tcss"
+    SUB_TITLE = "Agenda"
+    BINDINGS = [
+        Binding("space,g", "done", "Gedaan", id="agenda.done", tooltip="Afvinken; bij herhaling komt de volgende"),
+        Binding("s", "snooze", "Uitstellen", id="agenda.snooze", tooltip="Naar een andere dag: morgen, +1w, maandag"),
+        Binding("e", "edit", "Bewerken", id="agenda.edit"),
+        Binding("c", "cancel_followup", "Annuleren", id="agenda.cancel", tooltip="Opvolging vervalt (vraagt eerst)"),
+        Binding("enter", "open_organisation", "Naar organisatie", id="agenda.organisation"),
+        Binding("ctrl+n", "new", "Nieuwe opvolging", id="agenda.new"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="agenda-summary")
+        table = DataTable(id="agenda", cursor_type="row")
+        table.add_columns("Wanneer", "", "Wat", "Organisatie", "Herhaling")
+        yield table
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="agenda")
+    def load(self) -> None:
+        agenda = followups.agenda(self.app.ws, self.app.today())
+        self.app.call_from_thread(self._show, agenda)
+
+    def _show(self, agenda: followups.Agenda) -> None:
+        table = self.query_one("#agenda", DataTable)
+        selected = self.selected_id
+        table.clear()
+        today = self.app.today()
+        for key, title in SECTIONS:
+            items = getattr(agenda, key)
+            style = "bold red" if key == "overdue" and items else "bold"
+            table.add_row(Text(f"{title} ({len(items)})", style=style), "", "", "", "", key=f"section:{key}")
+            for item in items:
+                row_style = "red" if key == "overdue" else ""
+                table.add_row(Text(item.when_text, style=row_style), Text(describe_relative(item.due_date, today),
+                              style=row_style), item.title, item.organisation_name, item.recurrence_text, key=item.id)
+        summary = f"{len(agenda.overdue)} te laat · {len(agenda.today)} vandaag · {len(agenda.this_week)} deze week"
+        self.query_one("#agenda-summary", Static).update(summary)
+        if selected:
+            try:
+                table.move_cursor(row=table.get_row_index(selected))
+            except Exception:  # noqa: BLE001 - the row went away (done or cancelled)
+                pass
+
+    @property
+    def selected_id(self) -> str | None:
+        table = self.query_one("#agenda", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return None if key is None or key.startswith("section:") else key
+
+    def _selected(self) -> followups.FollowUp | None:
+        followup_id = self.selected_id
+        if followup_id is None:
+            self.notify("Kies eerst een opvolging.", severity="warning")
+            return None
+        return followups.get_followup(self.app.ws, followup_id)
+
+    def action_done(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        try:
+            following = followups.mark_done(self.app.ws, item.id, today=self.app.today())
+        except DeskError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        message = f"Gedaan: {item.title}."
+        if following:
+            message += f" Volgende keer: {following.when_text}."
+        self.notify(message)
+        self.load()
+
+    def action_snooze(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        today = self.app.today()
+
+        def check(text: str) -> str | None:
+            try:
+                parse_date(text, today)
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        def hint(text: str) -> str:
+            try:
+                return f"→ {describe_relative(parse_date(text, today), today)}" if text.strip() else ""
+            except ValueError as exc:
+                return str(exc)
+
+        def answered(phrase: str | None) -> None:
+            if phrase:
+                moved = followups.snooze(self.app.ws, item.id, phrase, today=today)
+                self.notify(f"Uitgesteld tot {moved.when_text}.")
+                self.load()
+
+        self.app.push_screen(PromptScreen(f"'{item.title}' uitstellen tot:", "morgen, +1w, maandag, 3 maart",
+                                          check, hint), answered)
+
+    def action_edit(self) -> None:
+        item = self._selected()
+        if item:
+            self.app.push_screen(FollowUpFormScreen(item), lambda _: self.load())
+
+    def action_cancel_followup(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                followups.cancel(self.app.ws, item.id)
+                self.load()
+
+        self.app.push_screen(ConfirmScreen(f"Opvolging '{item.title}' annuleren?", yes="Annuleren", no="Houden"),
+                             answered)
+
+    def action_open_organisation(self) -> None:
+        from screens.organisation_detail import OrganisationDetailScreen  # noqa: PLC0415 - it imports us
+
+        item = self._selected()
+        if item:
+            self.app.push_screen(OrganisationDetailScreen(item.organisation_id))
+
+    def action_new(self) -> None:
+        self.app.push_screen(FollowUpFormScreen(), lambda _: self.load())
+
+    @on(DataTable.RowSelected, "#agenda")
+    def _enter(self) -> None:
+        self.action_open_organisation()

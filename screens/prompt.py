@@ -1,0 +1,49 @@
+"""A one-line question as a modal screen; the answer is checked before it is accepted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """``check`` returns a Dutch message when the answer cannot be used, else None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Annuleren", id="prompt.cancel")]
+    DEFAULT_CSS = """
+    PromptScreen { align: center middle; }
+    PromptScreen > Vertical { width: 70; height: auto; border: round $primary; background: $surface; padding: 1 2; }
+    """
+
+    def __init__(self, question: str, placeholder: str = "", check: Callable[[str], str | None] | None = None,
+                 hint: Callable[[str], str] | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.placeholder = placeholder
+        self.check = check or (lambda value: None)
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question)
+            yield Input(placeholder=self.placeholder, id="answer")
+            yield Static("", id="answer-error", classes="field-error")
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        if self.hint:
+            self.query_one("#answer-error", Static).update(self.hint(event.value))
+
+    @on(Input.Submitted)
+    def _answered(self, event: Input.Submitted) -> None:
+        problem = self.check(event.value)
+        if problem:
+            self.query_one("#answer-error", Static).update(problem)
+            return
+        self.dismiss(event.value)

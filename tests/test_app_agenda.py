@@ -1,0 +1,87 @@
+"""The agenda and follow-ups in the app, with a fixed today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desk import followups, organisations
+from screens.agenda import AgendaScreen
+from screens.app import make_app
+from screens.organisation_detail import OrganisationDetailScreen
+from screens.prompt import PromptScreen
+from tests.conftest import TERMINAL_SIZE
+from tests.pilot_helpers import settle, static_text, type_text
+
+TODAY = dt.date(2026, 11, 25)  # a Wednesday
+
+
+def agenda_rows(app) -> list[tuple[str, ...]]:
+    table = app.screen.query_one("#agenda")
+    return [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def section_of(rows, title: str) -> str:
+    current = ""
+    for row in rows:
+        if row[2] == "" and row[1] == "":
+            current = row[0].split(" (")[0]
+        elif row[2] == title:
+            return current
+    raise AssertionError(f"{title} not in agenda")
+
+
+async def test_add_by_phrase_then_done_and_snooze(ws, config_path) -> None:
+    org = organisations.create_organisation(ws, {"name": "Fietsatelier Oost"})
+    followups.create_followup(ws, title="Oude belofte", due="gisteren", organisation_id=org.id, today=TODAY)
+    app = make_app(ws, config_path, today=lambda: TODAY)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        app.push_screen(OrganisationDetailScreen(org.id))
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await type_text(pilot, "Overlegtafel voorbereiden")
+        await pilot.press("tab")
+        await type_text(pilot, "vrijdag")
+        await pilot.pause()
+        assert "vr 27 nov 2026" in static_text(pilot, "#due-error")
+        await pilot.press("tab")
+        await type_text(pilot, "elke week")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+        await pilot.press("escape")
+
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        rows = agenda_rows(app)
+        assert section_of(rows, "Oude belofte") == "Te laat"
+        assert section_of(rows, "Overlegtafel voorbereiden") == "Deze week"
+        assert "1 te laat" in static_text(pilot, "#agenda-summary")
+
+        table = app.screen.query_one("#agenda")
+        table.move_cursor(row=[r[2] for r in rows].index("Overlegtafel voorbereiden"))
+        await pilot.press("space")
+        await settle(pilot)
+        rows = agenda_rows(app)
+        assert section_of(rows, "Overlegtafel voorbereiden") == "Later"
+        [following] = [f for f in followups.open_followups(ws) if f.title == "Overlegtafel voorbereiden"]
+        assert following.due_date == dt.date(2026, 12, 4)
+
+        table.move_cursor(row=[r[2] for r in rows].index("Oude belofte"))
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await type_text(pilot, "ooit")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)  # refused, with a message
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "morgen")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert section_of(agenda_rows(app), "Oude belofte") == "Deze week"
+
+        await pilot.press("d")
+        await settle(pilot)
+        assert static_text(pilot, "#count-overdue") == "0"
