@@ -225,3 +225,48 @@ def m003_followups(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_followups_open_due ON followups(status, due_date)")
     db.execute("CREATE INDEX idx_followups_org ON followups(organisation_id)")
     db.execute("CREATE INDEX idx_followups_referral ON followups(referral_id)")
+
+
+@migrations()
+def m004_referrals(db: sqlite_utils.Database) -> None:
+    _record_table(
+        db,
+        "departments",
+        {"name": str, "domain": str, "contact_name": str, "contact_email": str, "contact_phone": str,
+         "archived": int},
+        defaults={"archived": 0},
+    )
+    db["departments"].create_index(["name"])
+    _record_table(
+        db,
+        "referrals",
+        {
+            "organisation_id": str,
+            "contact_id": str,
+            "department_id": str,  # exactly one of department_id and partner_id is set
+            "partner_id": str,
+            "question": str,
+            "internal_contact": str,
+            "status": str,
+            "outcome_note": str,
+            "sent_at": str,
+            "closed_at": str,
+        },
+        foreign_keys=[("organisation_id", "organisations", "id"), ("contact_id", "contacts", "id"),
+                      ("department_id", "departments", "id"), ("partner_id", "organisations", "id")],
+        defaults={"status": "open"},
+    )
+    db.execute("CREATE INDEX idx_referrals_status ON referrals(status, created_at)")
+    db.execute("CREATE INDEX idx_referrals_org ON referrals(organisation_id)")
+    db.execute("CREATE INDEX idx_referrals_department ON referrals(department_id)")
+    db.execute("CREATE INDEX idx_referrals_partner ON referrals(partner_id)")
+    db["referral_needs"].create(
+        {"referral_id": str, "term_id": str}, pk=("referral_id", "term_id"),
+        foreign_keys=[("referral_id", "referrals", "id"), ("term_id", "terms", "id")],
+    )
+    db["referral_history"].create(
+        {"id": str, "referral_id": str, "from_status": str, "to_status": str, "note": str, "at": str,
+         "author": str},
+        pk="id", foreign_keys=[("referral_id", "referrals", "id")],
+    )
+    db["referral_history"].create_index(["referral_id", "at"])

@@ -61,11 +61,12 @@ class Workspace:
 
 def open_workspace(path: Path, user: UserConfig | None, create_folder: bool = False) -> Workspace:
     """Open the database (migrating it if needed) and make sure the default lists exist."""
-    from desk import terms  # noqa: PLC0415 - terms needs Workspace
+    from desk import departments, terms  # noqa: PLC0415 - both need Workspace
 
     path = Path(path)
     if create_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     workspace = Workspace(storage.open_database(path), path, user)
     terms.seed_defaults(workspace)
+    departments.seed_defaults(workspace)
     return workspace
