@@ -7,7 +7,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field, field_validator
 
-from desk import contacts, duplicates, followups, organisations, persons
+from desk import contacts, departments, duplicates, followups, organisations, persons, referrals
 from desk import validation as v
 from desk.contacts import Contact
 from desk.drafts import INTAKE
@@ -19,6 +19,7 @@ INTAKE_LABELS = {
     "person_name": "Contactpersoon", "person_email": "E-mail", "person_phone": "Telefoon",
     "needs": "Ondersteuningsvragen", "notes": "Notities", "subject": "Onderwerp", "channel": "Kanaal",
     "event_id": "Evenement", "occurred_at": "Datum en tijd", "follow_up_text": "Opvolging",
+    "referral_target": "Doorverwijzen naar",
 }
 
 
@@ -47,6 +48,7 @@ class IntakeInput(BaseModel):
     event_id: str | None = None
     occurred_at: dt.datetime | None = None
     follow_up_text: str | None = None
+    referral_target: str | None = None  # department:<id> or partner:<id>
     confirm_new_organisation: bool = False
 
     _texts = field_validator("organisation_id", "organisation_name", "organisation_city", "person_id",
@@ -115,8 +117,24 @@ def save_intake(ws: Workspace, data: IntakeInput | dict, today: dt.date | None =
             raise ValidationFailed(exc.errors, INTAKE_LABELS) from None
         if data.follow_up_text:
             followups.create_from_phrase(ws, data.follow_up_text, org_id, contact_id=saved.id, today=today)
+        if data.referral_target:
+            _refer(ws, data, saved)
         ws.db.execute("DELETE FROM drafts WHERE kind = ?", [INTAKE])
     return saved
+
+
+def _refer(ws: Workspace, data: IntakeInput, contact: Contact) -> None:
+    target = referrals.target_ids(data.referral_target)
+    internal_contact = None
+    if target["department_id"]:
+        department = departments.get_department(ws, target["department_id"])
+        internal_contact = ", ".join(p for p in (department.contact_name, department.contact_email) if p) or None
+    try:
+        referrals.create_referral(ws, organisation_id=contact.organisation_id, contact_id=contact.id,
+                                  question=contact.subject or "zie het contactmoment", needs=contact.needs,
+                                  internal_contact=internal_contact, **target)
+    except ValidationFailed as exc:
+        raise ValidationFailed({"referral_target": next(iter(exc.errors.values()))}, INTAKE_LABELS) from None
 
 
 def _valid_kvk(value: str | None) -> str | None:

@@ -275,3 +275,21 @@ def handover_note(ws: Workspace, referral_id: str) -> str:
     lines += ["", "Willen jullie laten weten wanneer er contact is geweest? Dan weet ik dat de ondernemer "
               "goed terecht is gekomen.", "", "Met vriendelijke groet,", ws.user.name if ws.user else ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def targets(ws: Workspace) -> list[tuple[str, str]]:
+    """Where a referral can go, as (label, value) with value ``department:<id>`` or ``partner:<id>``."""
+    from desk import departments  # noqa: PLC0415 - keeps this module's imports light
+
+    with ws.read() as db:
+        partners = db.execute("SELECT id, name FROM organisations WHERE is_partner = 1 AND archived = 0 "
+                              "AND deleted_at IS NULL ORDER BY name").fetchall()
+    return ([(f"Afdeling · {d.name}", f"department:{d.id}") for d in departments.list_departments(ws)]
+            + [(f"Partner · {name}", f"partner:{partner_id}") for partner_id, name in partners])
+
+
+def target_ids(value: str | None) -> dict[str, str | None]:
+    """``department:<id>`` / ``partner:<id>`` to the keyword arguments of create_referral."""
+    kind, _, target_id = (value or "").partition(":")
+    return {"department_id": target_id if kind == "department" else None,
+            "partner_id": target_id if kind == "partner" else None}

@@ -21,6 +21,7 @@ from screens.help import HelpScreen
 from screens.intake import IntakeScreen
 from screens.log import LogScreen
 from screens.organisations import OrganisationsScreen
+from screens.referrals import ReferralsScreen
 from screens.setup import SetupScreen
 from screens.widgets.status_bar import StatusBar
 
@@ -35,6 +36,7 @@ class DeskApp(App):
         "organisations": OrganisationsScreen,
         "log": LogScreen,
         "agenda": AgendaScreen,
+        "referrals": ReferralsScreen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -45,6 +47,8 @@ class DeskApp(App):
                 tooltip="Een gesprek vastleggen: organisatie, persoon, vragen, notities"),
         Binding("l", "switch_mode('log')", "Log", id="app.log", tooltip="Alle contactmomenten"),
         Binding("a", "switch_mode('agenda')", "Agenda", id="app.agenda", tooltip="Opvolging: te laat, vandaag, deze week"),
+        Binding("r", "switch_mode('referrals')", "Doorverwijzingen", id="app.referrals",
+                tooltip="Doorverwijzingen per status, en cijfers per afdeling en partner"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Toetsen van dit scherm"),
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, id="app.palette", tooltip="Alle opdrachten zoeken"),
         Binding("ctrl+q", "quit", "Stoppen", id="app.quit", priority=True, tooltip="Desk afsluiten"),

@@ -42,6 +42,7 @@ class ContactDetailScreen(ModalScreen[None]):
         Binding("e", "edit", "Bewerken", id="contact.edit"),
         Binding("delete,x", "delete", "Verwijderen", id="contact.delete", tooltip="Verwijderen (vraagt eerst)"),
         Binding("o", "open_organisation", "Organisatie", id="contact.organisation"),
+        Binding("v", "refer", "Doorverwijzen", id="contact.refer", tooltip="Doorverwijzing vanuit dit gesprek"),
     ]
     DEFAULT_CSS = """
     ContactDetailScreen { align: center middle; }
@@ -58,7 +59,8 @@ class ContactDetailScreen(ModalScreen[None]):
         with Vertical():
             with VerticalScroll():
                 yield Static("", id="contact-text")
-            yield Static("e bewerken · x verwijderen · o organisatie · escape sluiten", classes="muted")
+            yield Static("e bewerken · x verwijderen · v doorverwijzen · o organisatie · escape sluiten",
+                         classes="muted")
 
     def on_mount(self) -> None:
         self.reload()
@@ -84,6 +86,13 @@ class ContactDetailScreen(ModalScreen[None]):
 
         self.app.push_screen(ConfirmScreen(f"Contactmoment '{self.contact.subject}' verwijderen?",
                                            yes="Verwijderen", no="Bewaren"), answered)
+
+    def action_refer(self) -> None:
+        from screens.referral_form import ReferralFormScreen  # noqa: PLC0415
+
+        contact = self.contact
+        self.app.push_screen(ReferralFormScreen(contact.organisation_id, contact.organisation_name,
+                                                contact_id=contact.id, question=contact.subject, needs=contact.needs))
 
     def action_open_organisation(self) -> None:
         from screens.organisation_detail import OrganisationDetailScreen  # noqa: PLC0415 - it imports us

@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from desk import contacts, drafts, duplicates, events, intake, organisations, terms
+from desk import contacts, drafts, duplicates, events, intake, organisations, referrals, terms
 from desk.dates import format_date_nl, parse_datetime, split_date_phrase
 from desk.errors import ValidationFailed
 from desk.models import Organisation
@@ -82,6 +82,8 @@ class IntakeScreen(Screen):
             yield Static("", id="needs-info", classes="info")
             yield form_row("Notities", TextArea(), "notes")
             yield form_row("Opvolging", Input(compact=True, placeholder="bijv. over 2 weken nabellen"), "follow_up_text")
+            yield form_row("Doorverwijzen", Select(referrals.targets(ws), prompt="niet doorverwijzen"),
+                           "referral_target")
             yield form_row("Onderwerp", Input(compact=True, placeholder="leeg: de eerste regel van de notities"), "subject")
             channels = [(label, label) for label in terms.labels(ws, terms.CHANNEL)]
             yield form_row("Kanaal", Select(channels, value="Evenement" if current else "Gesprek", allow_blank=False),
@@ -112,8 +114,10 @@ class IntakeScreen(Screen):
         data["notes"] = self.query_one("#notes", TextArea).text
         channel = self.query_one("#channel", Select).value
         event = self.query_one("#event_id", Select).value
+        target = self.query_one("#referral_target", Select).value
         data["channel"] = None if channel is Select.NULL else channel
         data["event_id"] = None if event is Select.NULL else event
+        data["referral_target"] = None if target is Select.NULL else target
         data["organisation_id"] = self.organisation_id
         data["person_id"] = self.person_id
         return data
@@ -132,6 +136,8 @@ class IntakeScreen(Screen):
             self.query_one("#channel", Select).value = data["channel"]
         event_select = self.query_one("#event_id", Select)
         event_select.value = data["event_id"] if data.get("event_id") else Select.NULL
+        target_select = self.query_one("#referral_target", Select)
+        target_select.value = data["referral_target"] if data.get("referral_target") else Select.NULL
         self.organisation_id = data.get("organisation_id")
         self.organisation_name = data.get("organisation") or ""
         self.person_id = data.get("person_id")

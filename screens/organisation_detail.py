@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from desk import contacts, followups, organisations
+from desk import contacts, followups, organisations, referrals
 from desk.clock import local_text
 from desk.errors import NotFound
 from desk.models import Organisation
@@ -19,6 +19,8 @@ from screens.followup_form import FollowUpFormScreen
 from screens.intake import IntakeScreen
 from screens.organisation_form import OrganisationFormScreen
 from screens.person_form import PersonFormScreen
+from screens.referral_detail import ReferralDetailScreen
+from screens.referral_form import ReferralFormScreen
 
 
 def profile_text(org: Organisation) -> str:
@@ -52,6 +54,8 @@ class OrganisationDetailScreen(DeskScreen):
         Binding("escape", "app.pop_screen", "Terug", id="organisation.back"),
         Binding("n", "new_contact", "Contactmoment", id="organisation.new_contact",
                 tooltip="Nieuw contactmoment met deze organisatie"),
+        Binding("v", "new_referral", "Doorverwijzen", id="organisation.new_referral",
+                tooltip="Doorverwijzen naar een afdeling of partner"),
         Binding("f", "new_followup", "Opvolging +", id="organisation.new_followup",
                 tooltip="Opvolging toevoegen: wat en wanneer"),
         Binding("e", "edit", "Bewerken", id="organisation.edit", tooltip="Gegevens van de organisatie wijzigen"),
@@ -76,6 +80,10 @@ class OrganisationDetailScreen(DeskScreen):
                 timeline = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
                 timeline.add_columns("Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door")
                 yield timeline
+            with TabPane("Doorverwijzingen", id="tab-referrals"):
+                referral_table = DataTable(id="referrals", cursor_type="row", zebra_stripes=True)
+                referral_table.add_columns("Status", "Naar", "Vraag", "Dagen")
+                yield referral_table
             with TabPane("Opvolging", id="tab-followups"):
                 open_items = DataTable(id="followups", cursor_type="row", zebra_stripes=True)
                 open_items.add_columns("Wanneer", "Wat", "Herhaling")
@@ -97,14 +105,15 @@ class OrganisationDetailScreen(DeskScreen):
             return
         history = contacts.timeline(self.ws, self.org_id)
         open_items = followups.open_followups(self.ws, organisation_id=self.org_id)
-        self.app.call_from_thread(self._show, org, history, open_items)
+        referral_items = referrals.list_referrals(self.ws, organisation_id=self.org_id)
+        self.app.call_from_thread(self._show, org, history, open_items, referral_items)
 
     def _gone(self, message: str) -> None:
         self.notify(message, severity="error")
         self.app.pop_screen()
 
     def _show(self, org: Organisation, history: list[contacts.ContactRow],
-              open_items: list[followups.FollowUp]) -> None:
+              open_items: list[followups.FollowUp], referral_items: list[referrals.Referral]) -> None:
         self.org = org
         self.title = org.name
         self.sub_title = "Organisatie"
@@ -116,6 +125,11 @@ class OrganisationDetailScreen(DeskScreen):
         for contact in history:
             timeline.add_row(local_text(contact.occurred_at), contact.subject, contact.channel or "",
                              contact.needs or "", contact.author or "", key=contact.id)
+        referral_table = self.query_one("#referrals", DataTable)
+        referral_table.clear()
+        for referral in reversed(referral_items):
+            referral_table.add_row(referral.status, referral.target_name, referral.question,
+                                   str(referral.age_days(self.app.today())), key=referral.id)
         followup_table = self.query_one("#followups", DataTable)
         followup_table.clear()
         for item in open_items:
@@ -132,6 +146,14 @@ class OrganisationDetailScreen(DeskScreen):
     @on(DataTable.RowSelected, "#timeline")
     def open_contact(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(ContactDetailScreen(event.row_key.value), lambda _: self.load())
+
+    def action_new_referral(self) -> None:
+        if self.org:
+            self.app.push_screen(ReferralFormScreen(self.org.id, self.org.name), lambda _: self.load())
+
+    @on(DataTable.RowSelected, "#referrals")
+    def open_referral(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(ReferralDetailScreen(event.row_key.value), lambda _: self.load())
 
     def action_new_followup(self) -> None:
         if self.org:

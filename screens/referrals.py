@@ -1,0 +1,100 @@
+"""All referrals, grouped by status with their age, and the figures per department and partner."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Select, TabbedContent, TabPane
+
+from desk import referrals, terms
+from screens.base import DeskScreen
+from screens.referral_detail import ReferralDetailScreen
+
+
+def share_text(figures: referrals.TargetFigures) -> str:
+    return "—" if figures.share_landed is None else f"{figures.share_landed:.0%}"
+
+
+class ReferralsScreen(DeskScreen):
+    CSS_PATH = "referrals.tcss"
+    SUB_TITLE = "Doorverwijzingen"
+    BINDINGS = [
+        Binding("f", "focus_filters", "Filters", id="referrals.filters", tooltip="Filter op doel en vraag"),
+        Binding("c", "show_figures", "Cijfers", id="referrals.figures", tooltip="Per afdeling en partner"),
+        Binding("escape", "clear_filters", "Filters wissen", show=False, id="referrals.clear"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        ws = self.app.ws
+        with Horizontal(id="referral-filters"):
+            yield Select(referrals.targets(ws), prompt="alle doelen", id="target")
+            yield Select([(x, x) for x in terms.labels(ws, terms.NEED)], prompt="alle vragen", id="need")
+        with TabbedContent(id="referral-tabs"):
+            with TabPane("Per status", id="tab-status"):
+                table = DataTable(id="referrals", cursor_type="row")
+                table.add_columns("Dagen", "Organisatie", "Naar", "Vraag", "Vragen")
+                yield table
+            with TabPane("Per afdeling en partner", id="tab-figures"):
+                figures = DataTable(id="figures", cursor_type="row", zebra_stripes=True)
+                figures.add_columns("Doel", "Soort", "Doorverwijzingen", "Lopend", "Geland", "Aandeel geland",
+                                    "Mediaan dagen tot geland")
+                yield figures
+
+    def on_mount(self) -> None:
+        self.query_one("#referrals", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.load()
+
+    def _value(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else str(value)
+
+    @work(thread=True, exclusive=True, group="referrals")
+    def load(self) -> None:
+        ws = self.app.ws
+        items = referrals.list_referrals(ws, need=self._value("#need"), **referrals.target_ids(self._value("#target")))
+        self.app.call_from_thread(self._show, items, referrals.figures_per_target(ws))
+
+    def _show(self, items: list[referrals.Referral], figures: list[referrals.TargetFigures]) -> None:
+        today = self.app.today()
+        table = self.query_one("#referrals", DataTable)
+        table.clear()
+        for status in referrals.STATUSES:
+            group = sorted((r for r in items if r.status == status), key=lambda r: r.created_at)
+            table.add_row(Text(f"{status} ({len(group)})", style="bold"), "", "", "", "", key=f"section:{status}")
+            for referral in group:
+                age = referral.age_days(today)
+                old = status not in referrals.CLOSED and age > referrals.check_days(self.app.ws)
+                table.add_row(Text(str(age), style="bold red" if old else ""), referral.organisation_name,
+                              referral.target_name, referral.question, ", ".join(referral.needs), key=referral.id)
+        figure_table = self.query_one("#figures", DataTable)
+        figure_table.clear()
+        for row in figures:
+            median = "—" if row.median_days_to_land is None else f"{row.median_days_to_land:g}"
+            figure_table.add_row(row.target_name, row.kind, str(row.referrals), str(row.open), str(row.landed),
+                                 share_text(row), median)
+
+    @on(DataTable.RowSelected, "#referrals")
+    def open_referral(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key and not key.startswith("section:"):
+            self.app.push_screen(ReferralDetailScreen(key), lambda _: self.load())
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#target", Select).focus()
+
+    def action_clear_filters(self) -> None:
+        for select in self.query("#referral-filters Select").results(Select):
+            select.clear()
+
+    def action_show_figures(self) -> None:
+        tabs = self.query_one("#referral-tabs", TabbedContent)
+        tabs.active = "tab-status" if tabs.active == "tab-figures" else "tab-figures"
