@@ -16,6 +16,7 @@ from desk.workspace import Workspace
 from screens.dashboard import DashboardScreen
 from screens.agenda import AgendaScreen
 from screens.confirm import ConfirmScreen
+from screens.departments import DepartmentsScreen
 from screens.events import EventsScreen
 from screens.help import HelpScreen
 from screens.intake import IntakeScreen
@@ -97,6 +98,9 @@ class DeskApp(App):
         if not isinstance(self.screen, IntakeScreen):
             self.push_screen(IntakeScreen())
 
+    def action_departments(self) -> None:
+        self.push_screen(DepartmentsScreen())
+
     def action_events(self) -> None:
         self.push_screen(EventsScreen(), lambda _: self.refresh_status())
 
@@ -137,6 +141,7 @@ class DeskApp(App):
                 f"{binding.tooltip or binding.description} (toets {self.get_key_display(binding)})",
                 partial(self.run_action, binding.action, active.node),
             )
+        yield SystemCommand("Afdelingen", "Interne afdelingen en hun contactpersonen", self.action_departments)
         yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", self.action_events)
         yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", self.action_settings)
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)

@@ -89,3 +89,31 @@ async def test_referral_from_intake_walked_to_landed(ws, config_path) -> None:
         await pilot.press("c")
         await settle(pilot)
         assert figures_row(app, "Vastgoed")[2:6] == ["1", "0", "1", "100%"]
+
+
+async def test_departments_are_editable_from_the_palette(make_app, ws) -> None:
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "afdelingen")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#departments")
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        table.focus()
+        table.move_cursor(row=names.index("Inkoop"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#contact_name")
+        await type_text(pilot, "Ruud Mulder")
+        await pilot.click("#contact_email")
+        await type_text(pilot, "geen-mail")
+        await pilot.pause()
+        assert "e-mailadres" in static_text(pilot, "#contact_email-error")
+        await pilot.press(*["backspace"] * 9)
+        await type_text(pilot, "r.mulder@rivierstad.example")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [inkoop] = [d for d in departments.list_departments(ws) if d.name == "Inkoop"]
+    assert (inkoop.contact_name, inkoop.contact_email) == ("Ruud Mulder", "r.mulder@rivierstad.example")
