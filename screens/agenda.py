@@ -10,7 +10,9 @@ from textual.widgets import DataTable, Static
 
 from desk import followups
 from desk.dates import describe_relative, parse_date
+from desk.calendar_export import followups_ics
 from desk.errors import DeskError
+from desk.files import exports_dir, write_file_privately
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.followup_form import FollowUpFormScreen
@@ -29,6 +31,8 @@ class AgendaScreen(DeskScreen):
         Binding("c", "cancel_followup", "Annuleren", id="agenda.cancel", tooltip="Opvolging vervalt (vraagt eerst)"),
         Binding("enter", "open_organisation", "Naar organisatie", id="agenda.organisation"),
         Binding("ctrl+n", "new", "Nieuwe opvolging", id="agenda.new"),
+        Binding("x", "export_ics", "Naar agenda (.ics)", id="agenda.export",
+                tooltip="Open opvolging als .ics-bestand voor Outlook of een andere agenda"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -154,6 +158,15 @@ class AgendaScreen(DeskScreen):
 
     def action_new(self) -> None:
         self.app.push_screen(FollowUpFormScreen(), lambda _: self.load())
+
+    @work(thread=True, exclusive=True, group="agenda-export")
+    def action_export_ics(self) -> None:
+        ws = self.app.ws
+        target = exports_dir(ws) / f"desk-opvolging-{self.app.today():%Y%m%d}.ics"
+        count = write_file_privately(target, lambda stream: followups_ics(ws, stream))
+        with ws.write():
+            ws.audit("export", "followups", "", f"ics naar {target}")
+        self.app.call_from_thread(self.notify, f"{count} opvolgingen naar {target}", timeout=10)
 
     @on(DataTable.RowSelected, "#agenda")
     def _enter(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -13,6 +11,7 @@ from textual.widgets import Static
 from desk import referrals
 from desk.clock import local_text
 from desk.errors import DeskError, ValidationFailed
+from desk.files import exports_dir, write_file_privately
 from screens.prompt import PromptScreen
 
 # key, target status, label
@@ -114,10 +113,8 @@ class ReferralDetailScreen(ModalScreen[None]):
         self.notify("Overdrachtstekst gekopieerd; plak hem in je mail.")
 
     def action_save_note(self) -> None:
-        folder = Path(self.app.ws.path).parent / "exports"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         slug = "".join(c if c.isalnum() else "-" for c in self.referral.organisation_name.lower()).strip("-")
-        target = folder / f"doorverwijzing-{slug}-{self.referral_id[:8]}.txt"
-        target.write_text(referrals.handover_note(self.app.ws, self.referral_id), encoding="utf-8")
-        target.chmod(0o600)
+        target = exports_dir(self.app.ws) / f"doorverwijzing-{slug}-{self.referral_id[:8]}.txt"
+        note = referrals.handover_note(self.app.ws, self.referral_id).encode("utf-8")
+        write_file_privately(target, lambda stream: stream.write(note))
         self.notify(f"Overdrachtstekst bewaard in {target}", timeout=8)

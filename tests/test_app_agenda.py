@@ -85,3 +85,20 @@ async def test_add_by_phrase_then_done_and_snooze(ws, config_path) -> None:
         await pilot.press("d")
         await settle(pilot)
         assert static_text(pilot, "#count-overdue") == "0"
+
+
+async def test_export_from_the_agenda_writes_a_private_ics(ws, config_path) -> None:
+    from icalendar import Calendar
+
+    org = organisations.create_organisation(ws, {"name": "Fietsatelier Oost"})
+    followups.create_followup(ws, title="Bellen", due="vrijdag", organisation_id=org.id, today=TODAY)
+    app = make_app(ws, config_path, today=lambda: TODAY)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+    target = ws.path.parent / "exports" / "desk-opvolging-20261125.ics"
+    assert target.stat().st_mode & 0o777 == 0o600
+    [event] = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date(2026, 11, 27)

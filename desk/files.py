@@ -1,0 +1,54 @@
+"""Files Desk writes for the user (exports, hand-over notes): beside the database, readable by the
+owner only, and never half-written."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from desk.errors import DeskError
+from desk.workspace import Workspace
+
+
+def exports_dir(ws: Workspace) -> Path:
+    """The ``exports`` folder beside the database, created for the owner only."""
+    folder = Path(ws.path).parent / "exports"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def write_file_privately(target: Path, write: Callable[[object], int]) -> int:
+    """Write through ``write(binary_stream)`` to a temporary file beside ``target``, readable only by
+    the user (0600: exports hold personal data), then move it into place in one step."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise DeskError(f"De map {folder} bestaat niet.")
+    if target.is_dir():
+        raise DeskError(f"{target} is een map; geef een bestandsnaam op.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise DeskError(f"Kan niet schrijven in de map {folder}: {os_reason(exc)}.") from None
+    try:
+        os.chmod(temporary, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            result = write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise DeskError(f"Kan {target} niet schrijven: {os_reason(exc)}.") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return result
+
+
+def os_reason(exc: OSError) -> str:
+    reasons = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming", errno.ENOSPC: "de schijf is vol",
+               errno.EROFS: "alleen-lezen", errno.EDQUOT: "de opslaglimiet is bereikt"}
+    return reasons.get(exc.errno, exc.strerror or str(exc))
