@@ -270,3 +270,20 @@ def m004_referrals(db: sqlite_utils.Database) -> None:
         pk="id", foreign_keys=[("referral_id", "referrals", "id")],
     )
     db["referral_history"].create_index(["referral_id", "at"])
+
+
+@migrations()
+def m005_toolbox(db: sqlite_utils.Database) -> None:
+    _record_table(db, "toolbox_rounds", {"name": str})
+    db["toolbox_answers"].create(
+        {"round_id": str, "item_id": str, "status": str, "answer": str, "note": str,
+         "updated_at": str, "updated_by": str},
+        pk=("round_id", "item_id"), foreign_keys=[("round_id", "toolbox_rounds", "id")],
+        defaults={"status": "open", "answer": "", "note": ""},
+    )
+    # What a reset removed, so that it can be undone.
+    db["toolbox_resets"].create(
+        {"id": str, "round_id": str, "module_number": int, "data": str, "at": str, "author": str,
+         "undone_at": str},
+        pk="id", foreign_keys=[("round_id", "toolbox_rounds", "id")],
+    )

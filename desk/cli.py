@@ -80,6 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="bestandsformaat (standaard het eerste dat bij de soort past; followups: ics)")
     export.add_argument("--out", required=True, metavar="BESTAND",
                         help="doelbestand; - schrijft naar de standaarduitvoer")
+    toolbox = commands.add_parser("toolbox", parents=[common], help="het werkboek van de toolbox")
+    toolbox_commands = toolbox.add_subparsers(dest="toolbox_command", metavar="opdracht", required=True,
+                                              parser_class=_Parser)
+    toolbox_export = toolbox_commands.add_parser(
+        "export", parents=[common], help="een module of de hele toolbox afdrukken",
+        description="Schrijf de toolbox met antwoorden, vinkjes, notities en datum als Markdown of als "
+                    "afdrukbare HTML-pagina.")
+    toolbox_export.add_argument("--module", type=int, metavar="N", help="alleen module N (1 tot en met 13)")
+    toolbox_export.add_argument("--format", choices=("md", "html"), required=True, help="md of html")
+    toolbox_export.add_argument("--out", required=True, metavar="BESTAND",
+                                help="doelbestand; - schrijft naar de standaarduitvoer")
     return parser
 
 
@@ -129,6 +140,8 @@ def _dispatch(args: argparse.Namespace, run_app: AppRunner | None) -> int:
             return 0
         if args.command == "export":
             return _export(ws, args.kind, args.format, args.out)
+        if args.command == "toolbox":
+            return _toolbox_export(ws, args.module, args.format, args.out)
         if args.demo:
             from desk import demo  # noqa: PLC0415 - only needed here
 
@@ -141,6 +154,22 @@ def _dispatch(args: argparse.Namespace, run_app: AppRunner | None) -> int:
         return 0
     finally:
         ws.close()
+
+
+def _toolbox_export(ws: Workspace, module: int | None, fmt: str, out: str) -> int:
+    from desk.toolbox import export  # noqa: PLC0415 - only needed here
+
+    try:
+        text = (export.to_markdown if fmt == "md" else export.to_html)(ws, module)
+    except ValueError as exc:
+        raise DeskError(str(exc)) from None
+    if out == STDOUT:
+        sys.stdout.write(text)
+    else:
+        target = Path(out).expanduser().absolute()
+        write_file_privately(target, lambda stream: stream.write(text.encode("utf-8")))
+        print(f"Toolbox afgedrukt naar {target}", file=sys.stderr)
+    return 0
 
 
 def _exporter(ws: Workspace, kind: str, fmt: str) -> Callable[[object], int]:

@@ -24,6 +24,7 @@ from screens.log import LogScreen
 from screens.organisations import OrganisationsScreen
 from screens.referrals import ReferralsScreen
 from screens.setup import SetupScreen
+from screens.toolbox import ToolboxScreen
 from screens.widgets.status_bar import StatusBar
 
 
@@ -38,6 +39,7 @@ class DeskApp(App):
         "log": LogScreen,
         "agenda": AgendaScreen,
         "referrals": ReferralsScreen,
+        "toolbox": ToolboxScreen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -50,6 +52,8 @@ class DeskApp(App):
         Binding("a", "switch_mode('agenda')", "Agenda", id="app.agenda", tooltip="Opvolging: te laat, vandaag, deze week"),
         Binding("r", "switch_mode('referrals')", "Doorverwijzingen", id="app.referrals",
                 tooltip="Doorverwijzingen per status, en cijfers per afdeling en partner"),
+        Binding("t", "switch_mode('toolbox')", "Toolbox", id="app.toolbox",
+                tooltip="De 13 modules van de Toolbox Makelaar met Mandaat als werkboek"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Toetsen van dit scherm"),
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, id="app.palette", tooltip="Alle opdrachten zoeken"),
         Binding("ctrl+q", "quit", "Stoppen", id="app.quit", priority=True, tooltip="Desk afsluiten"),
