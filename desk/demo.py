@@ -8,8 +8,12 @@ numbers and the contact history: two years of contact moments before ``REFERENCE
 from the tables below with a seeded random generator, so every load gives the same data set.
 
 ``load_demo`` goes through the services, part by part (organisations, persons, events, contact
-moments). Later parts (referrals, follow-ups) add a ``_load_...`` step that uses the ids the earlier
-steps put in the ``_Context``.
+moments, the departments' contact persons, referrals, follow-ups); each ``_load_...`` step uses the
+ids the earlier steps put in the ``_Context``. Only the agenda is dated relative to the day of
+loading: the checks of referrals still being handled and the open follow-ups fall around that day,
+so the agenda looks alive whenever the demo is opened. Everything else is the same on every load,
+apart from the times the services stamp themselves (when a record was made, when a referral changed
+status: all the moment of loading).
 """
 
 from __future__ import annotations
@@ -23,10 +27,30 @@ from dataclasses import dataclass, field
 from desk import settings
 from desk.clock import LOCAL_TZ
 from desk.contacts import create_contact
+from desk.departments import list_departments, save_department
 from desk.errors import DeskError
 from desk.events import create_event, find_event
-from desk.organisations import count_organisations, create_organisation, find_by_kvk, list_organisations
+from desk.followups import create_followup, mark_done, open_followups
+from desk.organisations import (
+    count_organisations,
+    create_organisation,
+    find_by_kvk,
+    get_organisation,
+    list_organisations,
+)
 from desk.persons import create_person
+from desk.referrals import (
+    FAILED,
+    IN_PROGRESS,
+    LANDED,
+    OPEN,
+    SENT,
+    STATUSES,
+    WITHDRAWN,
+    change_status,
+    check_days,
+    create_referral,
+)
 from desk.workspace import Workspace
 
 MUNICIPALITY = "Gemeente Rivierstad"
@@ -55,12 +79,23 @@ class DemoSummary:
     persons: int = 0
     events: int = 0
     contacts: int = 0
+    departments_filled: int = 0  # departments that got an internal contact person
+    referrals: int = 0
+    referral_statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    followups: int = 0  # open follow-ups made in this load, the checks of referrals included
+    referral_checks: int = 0  # of which checks whether a referral has landed
+    followups_done: int = 0  # made and already done, so there is some history
     skipped_organisations: int = 0
     municipality_set: bool = False
 
     def __str__(self) -> str:
         text = (f"{self.organisations} organisaties ({self.partners} partners, {self.archived} gearchiveerd), "
-                f"{self.persons} contactpersonen, {self.events} evenementen en {self.contacts} contactmomenten")
+                f"{self.persons} contactpersonen, {self.events} evenementen, {self.contacts} contactmomenten, "
+                f"{self.referrals} doorverwijzingen en {self.followups} open opvolgingen")
+        if self.referral_checks:
+            text += f" (waarvan {self.referral_checks} checks van doorverwijzingen)"
+        if self.departments_filled:
+            text += f"; {self.departments_filled} afdelingen kregen een interne contactpersoon"
         if self.skipped_organisations:
             text += f"; {self.skipped_organisations} organisaties stonden er al en zijn overgeslagen"
         return text
@@ -125,6 +160,9 @@ class _Context:
     new_org_keys: set[str] = field(default_factory=set)
     person_ids: dict[str, str] = field(default_factory=dict)  # person name → id
     event_ids: dict[str, str] = field(default_factory=dict)  # event name → id, new or already present
+    today: dt.date = field(default_factory=dt.date.today)  # the day the agenda is built around
+    plan: list[_PlannedContact] = field(default_factory=list)  # every demo contact moment, made or not
+    contact_ids: dict[_PlannedContact, str] = field(default_factory=dict)  # the ones made in this load → id
 
 
 # --------------------------------------------------------------------------------------------
@@ -949,6 +987,444 @@ def _contact_plan() -> list[_PlannedContact]:
 
 
 # --------------------------------------------------------------------------------------------
+# Departments: the internal contact person at each department a referral can go to
+
+MUNICIPAL_MAIL_DOMAIN = "rivierstad.example"
+
+# Department name (as seeded by desk.departments) → (contact person, direct line).
+_DEPARTMENT_CONTACTS: dict[str, tuple[str, str]] = {
+    "Werk & Inkomen": ("Sandra Meijer", "0488-540210"),
+    "Inkoop": ("Frank Hoekstra", "0488-540235"),
+    "Vergunningen": ("Yvonne Kramer", "0488-540262"),
+    "Vastgoed": ("Marcel Gerritsen", "0488-540248"),
+    "Subsidies": ("Nicole van Wijk", "0488-540271"),
+    "Duurzaamheid": ("Thijs Veenstra", "0488-540286"),
+    "Sociaal domein": ("Hatice Karaca", "0488-540293"),
+    "Economische Zaken": ("Jasper van den Brink", "0488-540205"),
+    "Ruimtelijke ordening": ("Ellen Verschuren", "0488-540257"),
+}
+
+
+def _department_email(name: str) -> str:
+    first, *rest = _ascii(name).split()
+    return f"{first}.{''.join(rest)}@{MUNICIPAL_MAIL_DOMAIN}"
+
+
+# --------------------------------------------------------------------------------------------
+# Referrals: some of the needs from the contact history, referred to a department or a partner
+
+
+@dataclass(frozen=True)
+class _Route:
+    """Where a need can be referred to, with how the question and the outcome read.
+
+    Placeholders: {org}, {plan}, {first} (the contact person), {amount}. ``themes`` and
+    ``impact_types`` limit the route to organisations that have one of them."""
+
+    need: str
+    target: str  # a department name, or the key of a partner
+    questions: tuple[str, ...]
+    landed: tuple[str, ...]
+    failed: tuple[str, ...]
+    to_partner: bool = False
+    regular_questions: tuple[str, ...] = ()  # for a regular company, when it asks differently
+    themes: tuple[str, ...] = ()
+    impact_types: tuple[str, ...] = ()
+    weight: float = 1.0
+
+    def fits(self, org: _Org) -> bool:
+        return ((not self.themes or bool(set(self.themes) & set(org.themes)))
+                and (not self.impact_types or org.impact_type in self.impact_types))
+
+
+def _department(need: str, name: str, questions: tuple[str, ...], landed: tuple[str, ...], failed: tuple[str, ...],
+                **kwargs) -> _Route:
+    return _Route(need, name, questions, landed, failed, **kwargs)
+
+
+def _partner(need: str, key: str, questions: tuple[str, ...], landed: tuple[str, ...], failed: tuple[str, ...],
+             **kwargs) -> _Route:
+    return _Route(need, key, questions, landed, failed, to_partner=True, **kwargs)
+
+
+_ROUTES: list[_Route] = [
+    # financing
+    _department(FIN, "Subsidies",
+                ("Is er een gemeentelijke subsidie of regeling voor {plan}?",
+                 "Welke subsidie past bij {plan}, en kan Subsidies meekijken naar de aanvraag?"),
+                ("Subsidie verleend voor {plan}; de beschikking is binnen.",
+                 "Aanvraag samen met Subsidies rondgemaakt en toegekend; het voorschot is uitbetaald."),
+                ("Aanvraag afgewezen: {plan} valt buiten de regeling.",
+                 "Het subsidieplafond voor dit jaar was al bereikt; volgend jaar opnieuw aanvragen.")),
+    _department(FIN, "Duurzaamheid",
+                ("Komt {plan} in aanmerking voor de duurzaamheidsregeling voor ondernemers?",
+                 "Kan Duurzaamheid meedenken over de financiering van {plan}?"),
+                ("Bijdrage uit het duurzaamheidsfonds toegekend voor {plan}.",
+                 "Energieadvies gehad en een bijdrage uit de regeling voor verduurzaming ontvangen."),
+                ("De regeling voor verduurzaming was voor dit jaar uitgeput.",),
+                themes=("Energietransitie", "Circulaire economie"), weight=2.0),
+    _department(FIN, "Sociaal domein",
+                ("Kan het sociaal domein bijdragen aan {plan}, gezien wat {org} voor de wijk doet?",
+                 "Is er vanuit het sociaal domein een vaste bijdrage mogelijk voor {plan}?"),
+                ("Opgenomen in de subsidieregeling voor maatschappelijke initiatieven, voor twee jaar.",
+                 "Afspraak gemaakt over een vaste bijdrage per deelnemer vanuit het sociaal domein."),
+                ("Past niet binnen de beleidsregels van het sociaal domein; gezocht naar een fonds.",),
+                impact_types=(MI,), weight=2.0),
+    _partner(FIN, "mkbfonds",
+             ("Kan het MKB-fonds meefinancieren aan {plan}? De bank ziet het nog niet zitten.",
+              "Is een achtergestelde lening van ongeveer {amount} euro mogelijk voor {plan}?"),
+             ("Lening van {amount} euro toegekend; het eerste deel is uitbetaald.",
+              "De kredietcommissie ging akkoord met een lening van {amount} euro voor {plan}."),
+             ("Afgewezen: de businesscase is nog te onzeker. Over een half jaar opnieuw bekijken.",
+              "Het fonds vond de aflossingscapaciteit te laag voor een lening."),
+             impact_types=(IF, IS, REG)),
+    _partner(FIN, "rom",
+             ("Past {plan} bij het Rivierland Impactfonds van de ontwikkelingsmaatschappij?",
+              "Wil de ontwikkelingsmaatschappij kijken naar een investering in {plan}?"),
+             ("Investering van {amount} euro uit het Rivierland Impactfonds is rond.",
+              "Participatie in {plan} toegezegd, met een coach van de ontwikkelingsmaatschappij erbij."),
+             ("Te klein voor het impactfonds; de ontwikkelingsmaatschappij raadt het MKB-fonds aan.",
+              "Geen match: het fonds zoekt bedrijven die sneller kunnen groeien."),
+             impact_types=(IF, IS, REG)),
+    # personnel
+    _department(PERS, "Werk & Inkomen",
+                ("Kan Werk & Inkomen helpen met loonkostensubsidie en jobcoaching voor nieuwe medewerkers?",
+                 "Welke kandidaten uit de bijstand passen bij de vacatures van {org}?"),
+                ("Twee kandidaten uit de bijstand zijn begonnen, met loonkostensubsidie en een jobcoach.",
+                 "De loonwaardemeting is gedaan en de loonkostensubsidie loopt."),
+                ("Op dit moment geen geschikte kandidaten in het bestand.",
+                 "De kandidaat is na de proefplaatsing niet gebleven; later opnieuw proberen.")),
+    _partner(PERS, "wsp",
+             ("Kan het WSP kandidaten uit het doelgroepregister voorstellen voor de openstaande vacatures?",
+              "Kan het WSP helpen met werving en de no-riskpolis voor nieuwe medewerkers van {org}?"),
+             ("Het WSP stelde drie kandidaten voor; twee zijn in dienst, met jobcoaching.",
+              "De eerste medewerker via het WSP is gestart met een proefplaatsing."),
+             ("Het WSP had geen kandidaten met de juiste certificaten.",
+              "Na twee kennismakingen haakte {org} af: de begeleiding kostte te veel tijd.")),
+    _partner(PERS, "mbo",
+             ("Kan {org} leerbedrijf worden voor de entreeopleiding van MBO Rivierstad?",
+              "Kan MBO Rivierstad BBL-leerlingen of stagiairs plaatsen bij {org}?"),
+             ("Erkend als leerbedrijf; twee BBL-leerlingen zijn begonnen.",
+              "Een stagiair van de entreeopleiding is gestart en het bevalt goed."),
+             ("De erkenning als leerbedrijf liep vast op de begeleiding op de werkvloer.",)),
+    # housing and permits
+    _department(VASTGOED, "Vastgoed",
+                ("Heeft de gemeente een pand voor {plan}, eventueel tegen maatschappelijke huur?",
+                 "Kan Vastgoed meezoeken naar ruimte voor {plan}?"),
+                ("Huurcontract getekend voor een gemeentelijk pand tegen maatschappelijke huur.",
+                 "Tijdelijke ruimte gevonden in een leegstaand schoolgebouw van de gemeente."),
+                ("Geen geschikt gemeentelijk pand beschikbaar; {first} zoekt verder via makelaars.",
+                 "Het aangeboden pand was te duur om te verbouwen.")),
+    _department(VASTGOED, "Ruimtelijke ordening",
+                ("Is er in de gebiedsplannen op termijn een plek voor {plan}?",),
+                ("Locatie gereserveerd in het gebiedsplan; intentieovereenkomst getekend.",),
+                ("De beoogde locatie krijgt een woonbestemming; geen ruimte voor {plan}.",), weight=0.5),
+    _department(VERG, "Vergunningen",
+                ("Welke vergunningen zijn nodig voor {plan}, en hoe lang duurt de aanvraag?",
+                 "Kan een vergunningverlener meekijken naar de aanvraag voor {plan}?"),
+                ("Na vooroverleg is de omgevingsvergunning voor {plan} verleend.",
+                 "De vergunning is binnen; er kwamen geen bezwaren."),
+                ("Vergunning geweigerd vanwege de geluidsnormen; het plan wordt aangepast.",
+                 "De aanvraag is ingetrokken omdat het bouwplan niet haalbaar bleek.")),
+    _department(VERG, "Ruimtelijke ordening",
+                ("Past {plan} binnen het omgevingsplan, of is een afwijking nodig?",),
+                ("Een afwijking van het omgevingsplan is mogelijk; de aanvraag loopt nu via Vergunningen.",),
+                ("Past niet binnen het omgevingsplan, en de gemeente wil er niet van afwijken.",), weight=0.5),
+    # business case
+    _partner(BC, "versneller",
+             ("Kan {org} mee in het volgende programma van de Impactversneller?",
+              "Kan de Impactversneller helpen de businesscase voor {plan} sluitend te krijgen?"),
+             ("Toegelaten tot het versnellingsprogramma; de eerste coachsessie is geweest.",
+              "Businesscase met de coach van de Impactversneller doorgerekend; die sluit nu."),
+             ("Niet geselecteerd voor deze lichting; uitgenodigd voor de volgende ronde.",)),
+    _partner(BC, "loket",
+             ("Kan het Ondernemersloket meekijken naar het ondernemingsplan voor {plan}?",
+              "Kan het Ondernemersloket met {first} de businesscase voor {plan} doorrekenen?"),
+             ("Twee gesprekken op het startersspreekuur; het ondernemingsplan is aangescherpt.",),
+             ("Na één gesprek afgehaakt; {first} had er geen tijd voor.",)),
+    _department(BC, "Economische Zaken",
+                ("Kan Economische Zaken meedenken over het verdienmodel van {plan}?",),
+                ("Adviesgesprek met Economische Zaken gehad; er volgt een proefopdracht van de gemeente.",),
+                ("Economische Zaken zag geen rol voor de gemeente in de businesscase.",)),
+    # procurement and social return
+    _department(INKOOP, "Inkoop",
+                ("Hoe kan {org} meedingen naar opdrachten van de gemeente, en welke drempelbedragen gelden?",
+                 "Kan Inkoop {org} uitnodigen bij een meervoudig onderhandse aanbesteding?"),
+                ("Uitgenodigd voor een meervoudig onderhandse aanbesteding en de opdracht gegund.",
+                 "{org} staat nu op de lijst van leveranciers die de gemeente uitnodigt."),
+                ("Ingeschreven, maar niet gegund: de prijs lag te hoog.",
+                 "Voldeed niet aan de eisen voor referenties en verzekering.")),
+    _partner(INKOOP, "sroi",
+             ("Kan het SROI-punt {org} koppelen aan een opdrachtnemer die werk wil uitbesteden?",),
+             ("Via het SROI-punt gekoppeld aan een opdrachtnemer; de eerste opdracht loopt.",),
+             ("Geen opdrachtnemer gevonden die dit werk kon uitbesteden.",)),
+    _partner(SROI, "sroi",
+             ("Wat is er nodig voor de SROI-badge, en kan het SROI-punt {org} koppelen aan opdrachtnemers?",
+              "Kan het SROI-punt {org} voorstellen aan bedrijven met een SROI-verplichting?"),
+             ("De SROI-badge is behaald; twee opdrachtnemers hebben al werk uitbesteed.",
+              "Social return voor een groot deel ingevuld via inkoop bij sociale ondernemingen."),
+             ("Het SROI-punt kon de inzet niet laten meetellen; de functies waren te licht.",),
+             regular_questions=("Hoe kan {org} de SROI-verplichting uit {plan} invullen, liefst met sociale "
+                                "ondernemers uit de regio?",
+                                "Kan het SROI-punt meedenken over de invulling van de social return van {org}?")),
+    _department(SROI, "Werk & Inkomen",
+                ("Welke kandidaten uit de Participatiewet kunnen bij {org} aan de slag en meetellen voor "
+                 "social return?",),
+                ("Twee mensen uit de bijstand zijn aan het werk; het telt mee voor de social return.",),
+                ("De functies bleken niet geschikt voor de kandidaten van Werk & Inkomen.",)),
+    # impact and network
+    _partner(IMPACT, "hogeschool",
+             ("Kunnen studenten van de hogeschool de impact van {org} meten?",
+              "Kan het lectoraat helpen een impactmeting op te zetten voor {plan}?"),
+             ("Studenten hebben de impactmeting afgerond; het rapport is binnen.",
+              "Samen met het lectoraat vijf kernindicatoren gekozen; de eerste meting is gedaan."),
+             ("Dit semester waren er geen studenten beschikbaar.",)),
+    _partner(IMPACT, "versneller",
+             ("Kan de Impactversneller {org} helpen een impactmeting op te zetten?",),
+             ("Workshop impactmeting gevolgd; er zijn nu vaste indicatoren.",),
+             ("Het programma bleek te duur voor {org}.",)),
+    _partner(NETWERK, "impactnetwerk",
+             ("Kan het Impactnetwerk {org} in contact brengen met andere sociale ondernemers in de regio?",
+              "Kan {org} aansluiten bij het Impactnetwerk en de impactborrels?"),
+             ("Lid geworden van het Impactnetwerk en aangesloten bij de impactborrel.",
+              "Via het Impactnetwerk in contact gekomen met twee ondernemers; er loopt een samenwerking."),
+             ("Het lidmaatschap bleek te duur; {first} volgt wel de nieuwsbrief.",)),
+    _department(NETWERK, "Economische Zaken",
+                ("Kan Economische Zaken {org} voorstellen aan de bedrijven op het bedrijventerrein?",),
+                ("Voorgesteld aan de ondernemersvereniging; {org} is nu lid.",),
+                ("De ondernemersvereniging had geen belangstelling.",)),
+]
+
+_WITHDRAWN_NOTES = ("{first} heeft het inmiddels zelf geregeld.", "Het plan is uitgesteld tot volgend jaar.",
+                    "{first} had via een andere weg al contact gelegd.", "{first} wil eerst zelf verder zoeken.")
+_WITHDRAWN_BEFORE_SENDING = ("Nog niet doorgezet: {first} heeft het al zelf opgelost.",
+                             "Vraag vervalt: {org} kiest voor een andere aanpak.")
+
+REFERRAL_COUNT = 50
+# The oldest ones are closed, the newest are still open; the ones in between are being handled.
+_CLOSED_SHARE, _OPEN_SHARE = 0.52, 0.12
+_LANDED_SHARE, _FAILED_SHARE = 0.55, 0.23  # of the closed ones; the rest is withdrawn
+# For referrals still being handled, the days from the load date to their check: oldest first.
+_CHECK_FROM, _CHECK_UNTIL = -8, 24
+
+
+@dataclass(frozen=True)
+class _PlannedReferral:
+    contact: _PlannedContact
+    target: str  # department name or partner key
+    to_partner: bool
+    question: str
+    needs: tuple[str, ...]
+    steps: tuple[tuple[str, str | None], ...]  # (status, note), after being made
+    check_in_days: int | None = None  # being handled: when its check is due, counted from the load date
+
+    @property
+    def status(self) -> str:
+        return self.steps[-1][0] if self.steps else OPEN
+
+
+def _amount_in(text: str, rng: random.Random) -> str:
+    """The amount in euros the contact moment mentions ("60.000"), or else a likely one."""
+    for word in text.split():
+        if word.replace(".", "").isdigit() and "." in word:
+            return word
+    return rng.choice(_AMOUNTS[1:])
+
+
+def _referral_plan(contacts: list[_PlannedContact]) -> list[_PlannedReferral]:
+    """Which contact moments led to a referral, where to, and how far each has come. Pure data: the
+    same on every call, whatever is in the database."""
+    rng = random.Random(REFERENCE_DATE.toordinal() + 1)
+    orgs = {org.key: org for org in _organisations()}
+    routes_for = {(org.key, need): [r for r in _ROUTES if r.need == need and r.fits(org)]
+                  for org in orgs.values() for need in {route.need for route in _ROUTES}}
+
+    # every need an active entrepreneur raised, with the contact moments it came up in
+    mentions: dict[tuple[str, str], list[_PlannedContact]] = {}
+    for contact in contacts:
+        org = orgs[contact.org_key]
+        if org.is_partner or org.archived:
+            continue
+        for need in contact.needs:
+            if routes_for.get((org.key, need)):
+                mentions.setdefault((org.key, need), []).append(contact)
+    # in a random order, weighted (Efraimidis–Spirakis); a question about the network is quickly asked,
+    # so fewer of those become a referral
+    weighted = [(pair, 0.3 if pair[1] == NETWERK else 1.0) for pair in sorted(mentions)]
+    pairs = [pair for pair, _ in sorted(weighted, key=lambda pw: rng.random() ** (1 / pw[1]), reverse=True)]
+
+    chosen: list[tuple[_PlannedContact, str]] = []
+    used: set[_PlannedContact] = set()
+    for org_key, need in pairs:
+        if len(chosen) == REFERRAL_COUNT:
+            break
+        moments = [c for c in mentions[(org_key, need)] if c not in used]
+        if not moments:
+            continue
+        # where the account manager referred on the spot, that is the moment; otherwise the latest
+        # mention or an earlier one
+        on_the_spot = [c for c in moments if DOORVERWIJZING in c.needs and c.needs[0] == need]
+        contact = on_the_spot[-1] if on_the_spot else moments[-1] if rng.random() < 0.5 else rng.choice(moments)
+        used.add(contact)
+        chosen.append((contact, need))
+    chosen.sort(key=lambda cn: (cn[0].occurred_at, cn[0].org_key, cn[1]))
+
+    count = len(chosen)
+    closed, still_open = round(count * _CLOSED_SHARE), round(count * _OPEN_SHARE)
+    handled = count - closed - still_open
+    landed, failed = round(closed * _LANDED_SHARE), round(closed * _FAILED_SHARE)
+    outcomes = [LANDED] * landed + [FAILED] * failed + [WITHDRAWN] * (closed - landed - failed)
+    rng.shuffle(outcomes)
+    progress = [SENT] * (handled // 2) + [IN_PROGRESS] * (handled - handled // 2)
+    rng.shuffle(progress)
+    finals = outcomes + progress + [OPEN] * still_open
+
+    plan = []
+    for i, ((contact, need), final) in enumerate(zip(chosen, finals, strict=True)):
+        org = orgs[contact.org_key]
+        route = _choose_route(routes_for[(org.key, need)], contact, rng)
+        values = {"org": org.name, "plan": _HISTORIES[org.key].plan, "first": _first_name(contact.person_names[0]),
+                  "amount": _amount_in(contact.notes, rng)}
+        questions = route.regular_questions if org.impact_type == REG and route.regular_questions else route.questions
+        question = _sentence(rng.choice(questions).format(**values))
+        needs = tuple(n for n in contact.needs if n == need or any(
+            r.need == n and r.target == route.target for r in routes_for.get((org.key, n), [])))
+        steps = _steps(final, route, values, rng)
+        check = None
+        if final in (SENT, IN_PROGRESS):
+            rank = i - closed  # among the ones being handled, oldest first
+            check = _CHECK_FROM + round(rank * (_CHECK_UNTIL - _CHECK_FROM) / max(handled - 1, 1))
+        plan.append(_PlannedReferral(contact, route.target, route.to_partner, question, needs, steps, check))
+    return plan
+
+
+def _choose_route(routes: list[_Route], contact: _PlannedContact, rng: random.Random) -> _Route:
+    """The partner named in the conversation, when there is one; otherwise a weighted pick."""
+    said = f"{contact.subject} {contact.notes}".casefold()
+    named = [r for r in routes if r.to_partner and _PARTNER_NAMES[r.target].casefold() in said]
+    if named:
+        return named[0]
+    return rng.choices(routes, weights=[r.weight for r in routes])[0]
+
+
+_SENT_NOTES = ("Overdrachtsmail verstuurd.", "Warme overdracht gedaan; {first} is op de hoogte.",
+               "Telefonisch overgedragen en de gegevens nagemaild.")
+_IN_PROGRESS_NOTES = ("Het eerste gesprek is geweest.", "Intake gedaan; de aanvraag is in behandeling.",
+                      "Ze zijn ermee bezig; {first} heeft een vervolgafspraak.")
+
+
+def _steps(final: str, route: _Route, values: dict[str, str], rng: random.Random) -> tuple[tuple[str, str | None], ...]:
+    """The status changes from open to ``final``, each with a note."""
+    def say(templates: tuple[str, ...]) -> str:
+        return _sentence(rng.choice(templates).format(**values))
+
+    if final == OPEN:
+        return ()
+    if final == WITHDRAWN and rng.random() < 0.5:
+        return ((WITHDRAWN, say(_WITHDRAWN_BEFORE_SENDING)),)
+    steps: list[tuple[str, str | None]] = [(SENT, say(_SENT_NOTES))]
+    if final == IN_PROGRESS or (final in (LANDED, FAILED) and rng.random() < 0.6):
+        steps.append((IN_PROGRESS, say(_IN_PROGRESS_NOTES)))
+    if final == WITHDRAWN:
+        steps.append((WITHDRAWN, say(_WITHDRAWN_NOTES)))
+    elif final in (LANDED, FAILED):
+        steps.append((final, say(route.landed if final == LANDED else route.failed)))
+    return tuple(steps)
+
+
+# --------------------------------------------------------------------------------------------
+# Follow-ups: the account manager's agenda, around the day the demo is loaded
+
+ANY_CONTACT = "*"
+
+
+@dataclass(frozen=True)
+class _PlannedFollowUp:
+    org_key: str
+    title: str
+    days: int  # from the load date; with ``this_week``: which of the days left in the week
+    recurrence: str | None = None
+    about: str | None = None  # linked to the latest contact moment about this need (ANY_CONTACT: any)
+    this_week: bool = False
+    done: bool = False  # made and marked done at once, so there is some history
+
+
+def _week(org_key: str, title: str, slot: int, **kwargs) -> _PlannedFollowUp:
+    return _PlannedFollowUp(org_key, title, slot, this_week=True, **kwargs)
+
+
+_FOLLOW_UP_PLAN: list[_PlannedFollowUp] = [
+    # overdue
+    _PlannedFollowUp("groenegevels", "Offerte SROI nabellen", -3, about=SROI),
+    _PlannedFollowUp("tweedekans", "Terugkoppeling financieringsaanvraag bij het MKB-fonds vragen", -6, about=FIN),
+    _PlannedFollowUp("wilgenhoeve", "Nagaan of de vergunningaanvraag voor de boerderijwinkel binnen is", -2,
+                     about=VERG),
+    _PlannedFollowUp("taalcafe", "Terugkoppeling subsidieaanvraag vragen", -8, about=FIN),
+    _PlannedFollowUp("kringloop", "Lijst met panden voor de sorteerlijn sturen", -1, about=VASTGOED),
+    _PlannedFollowUp("codeschool", "Stageplaatsen voor de nieuwe lichting nabellen", -5),
+    _PlannedFollowUp("verhoef", "Aanvraagformulier duurzaamheidssubsidie toesturen", -4, about=FIN),
+    # today
+    _PlannedFollowUp("debrug", "Hans bellen over nieuwe opdrachtgevers voor de montage", 0, about=INKOOP),
+    _PlannedFollowUp("eerlijkeketen", "Inkoopregels voor het kantinecontract mailen", 0),
+    _PlannedFollowUp("smaakmakers", "Vragen hoe de aanvraag voor het label loopt", 0, about=ANY_CONTACT),
+    # the rest of this week
+    _week("nieuwedraad", "Intro-mail naar de ontwikkelingsmaatschappij sturen", 0, about=FIN),
+    _week("rivierstroom", "Stand van de vergunningaanvraag voor het zonnedak vragen", 1, about=VERG),
+    _week("glans", "Gesprek over de SROI-badge voorbereiden", 2),
+    _week("fietsatelier", "Werkbezoek in de werkplaats plannen", 3),
+    _week("samenoud", "Afspraak met Vastgoed over de woonvorm inplannen", 4, about=VASTGOED),
+    _week("wolenwolk", "Winkelruimtes in de binnenstad doorsturen", 5),
+    # later
+    _PlannedFollowUp("zonnedak", "Kennismaking met Rivierstroom nabellen", 8),
+    _PlannedFollowUp("buurtkracht", "Verdienmodel van de buurtkamer samen doorrekenen", 9, about=BC),
+    _PlannedFollowUp("gedeeldetafel", "Herinneren aan de aanbesteding voor de catering van het stadhuis", 10),
+    _PlannedFollowUp("rivierhaven", "Jobcoaching op de inclusieve afdeling evalueren", 12, about=PERS),
+    _PlannedFollowUp("vanderlinden", "Voortgang SROI-verplichting scholen opvragen", 14, about=SROI),
+    _PlannedFollowUp("yilmaz", "Vragen of de leerling-monteur is begonnen", 16),
+    _PlannedFollowUp("rechtswinkel", "Ruimte voor het spreekuur in Oosterwaard zoeken", 18),
+    _PlannedFollowUp("kleineakker", "Grondhuur met Vastgoed bespreken", 21, about=VASTGOED),
+    _PlannedFollowUp("jongtalent", "Bedrijven voor snuffelstages voorstellen", 23),
+    _PlannedFollowUp("geldwijs", "Uitbreiding naar Laagveld bespreken", 27),
+    _PlannedFollowUp("repaircafe", "Vragen of het nieuwe gereedschap binnen is", 30),
+    _PlannedFollowUp("zoeteverschil", "Vragen of de BV is opgericht", 35),
+    _PlannedFollowUp("groenrijk", "Contract groenonderhoud Laagveld navragen", 42),
+    # repeating, with partners
+    _PlannedFollowUp("mkbfonds", "Kwartaaloverleg met het MKB-fonds", 17, recurrence="elk kwartaal"),
+    _PlannedFollowUp("impactnetwerk", "Overlegtafel Impact Ondernemen voorbereiden met het Impactnetwerk", 45,
+                     recurrence="twee keer per jaar"),
+    _PlannedFollowUp("loket", "Startersspreekuur in het stadhuis bijwonen", 6, recurrence="elke maand"),
+    # done already (the monthly check-in with the WSP then comes back next month)
+    _PlannedFollowUp("wsp", "Maandelijkse check-in met het WSP", -27, recurrence="elke maand", done=True),
+    _PlannedFollowUp("groenegevels", "Inkoopkalender van de gemeente mailen", -12, done=True),
+    _PlannedFollowUp("buurtkracht", "Contactgegevens van het Impactnetwerk mailen", -15, done=True),
+    _PlannedFollowUp("fietsatelier", "Lijst met leegstaande bedrijfsruimtes sturen", -19, about=VASTGOED,
+                     done=True),
+    _PlannedFollowUp("kleineakker", "Verslag van het gesprek met Vastgoed nasturen", -9, done=True),
+    _PlannedFollowUp("codeschool", "Intro-mail naar het WSP sturen", -22, about=PERS, done=True),
+]
+
+
+def _workday(day: dt.date, today: dt.date) -> dt.date:
+    """Not in the weekend (unless it is today): an earlier day to the Friday before, a later one to the
+    Monday after."""
+    if day == today or day.weekday() < 5:
+        return day
+    if day < today:
+        return day - dt.timedelta(days=day.weekday() - 4)
+    return day + dt.timedelta(days=7 - day.weekday())
+
+
+def _due(item: _PlannedFollowUp, today: dt.date) -> dt.date:
+    if not item.this_week:
+        return _workday(today + dt.timedelta(days=item.days), today)
+    left = [today + dt.timedelta(days=n) for n in range(1, 7 - today.weekday())]  # until Sunday
+    slots = [day for day in left if day.weekday() < 5] or left
+    if not slots:  # on a Sunday the week is over: early next week then
+        slots = [today + dt.timedelta(days=n) for n in (1, 2, 3)]
+    return slots[item.days % len(slots)]
+
+
+# --------------------------------------------------------------------------------------------
 # Loading
 
 
@@ -957,23 +1433,29 @@ def is_empty(ws: Workspace) -> bool:
     return count_organisations(ws, include_archived=True) == 0
 
 
-def load_demo(ws: Workspace, force: bool = False) -> DemoSummary:
+def load_demo(ws: Workspace, force: bool = False, today: dt.date | None = None) -> DemoSummary:
     """Fill the database with the fictional Rivierstad data set.
 
     Refuses a database that already holds organisations, unless ``force``: then the demo is added
     alongside, skipping demo organisations that are already there (same KvK-nummer, or the same
-    name for those without one) so that loading twice does not make doubles. Persons and contact
-    moments come only with the organisations made in this load; an event that is already there
-    (same name) is used, not made again.
+    name for those without one) so that loading twice does not make doubles. Persons, contact
+    moments, referrals and follow-ups come only with the organisations made in this load; an event
+    that is already there (same name) is used, not made again; a department that already has a
+    contact person keeps it.
+
+    The open follow-ups are dated around ``today`` (default: the actual date).
     """
     if not force and not is_empty(ws):
         raise DeskError(NOT_EMPTY_MESSAGE)
-    context = _Context(ws, DemoSummary())
+    context = _Context(ws, DemoSummary(), today=today or dt.date.today(), plan=_contact_plan())
     _load_settings(context)
     _load_organisations(context)
     _load_persons(context)
     _load_events(context)
     _load_contacts(context)
+    _load_departments(context)
+    _load_referrals(context)
+    _load_followups(context)
     return context.summary
 
 
@@ -1036,14 +1518,108 @@ def _load_events(context: _Context) -> None:
 
 def _load_contacts(context: _Context) -> None:
     """The contact history of the organisations made in this load (so a forced reload adds none twice)."""
-    for planned in _contact_plan():
+    for planned in context.plan:
         if planned.org_key not in context.new_org_keys:
             continue
-        create_contact(context.ws, {
+        created = create_contact(context.ws, {
             "organisation_id": context.org_ids[planned.org_key], "occurred_at": planned.occurred_at,
             "channel": planned.channel, "person_ids": [context.person_ids[name] for name in planned.person_names],
             "subject": planned.subject, "notes": planned.notes, "needs": list(planned.needs),
             "event_id": context.event_ids[planned.event_name] if planned.event_name else None,
             "follow_up_text": planned.follow_up_text,
         })
+        context.contact_ids[planned] = created.id
         context.summary.contacts += 1
+
+
+def _load_departments(context: _Context) -> None:
+    """A contact person for each seeded department that has none yet; one the user filled in (or
+    renamed) stays as it is."""
+    for department in list_departments(context.ws):
+        if department.name not in _DEPARTMENT_CONTACTS or any(
+                (department.contact_name, department.contact_email, department.contact_phone)):
+            continue
+        name, phone = _DEPARTMENT_CONTACTS[department.name]
+        save_department(context.ws, {
+            "name": department.name, "domain": department.domain, "contact_name": name,
+            "contact_email": _department_email(name), "contact_phone": phone,
+        }, department.id)
+        context.summary.departments_filled += 1
+
+
+def _partner_id(context: _Context, key: str, known: dict[str, str | None]) -> str | None:
+    """The id of a demo partner, when it is an active partner in this database."""
+    if key not in known:
+        org_id = context.org_ids.get(key)
+        org = get_organisation(context.ws, org_id) if org_id else None
+        known[key] = org.id if org and org.is_partner and not org.archived else None
+    return known[key]
+
+
+def _load_referrals(context: _Context) -> None:
+    """Referrals that came out of the contact moments made in this load, walked to their status.
+
+    The status changes are recorded at the moment of loading (``change_status`` stamps them with the
+    current time). The ``today`` given to it only dates the check it schedules: for a referral still
+    being handled that check falls around the load date, for the others around the contact moment
+    (and it is done already).
+    """
+    ws, summary = context.ws, context.summary
+    departments = {department.name: department for department in list_departments(ws)}
+    partners: dict[str, str | None] = {}
+    days_to_check = check_days(ws)
+    for planned in _referral_plan(context.plan):
+        contact_id = context.contact_ids.get(planned.contact)
+        if contact_id is None:  # the organisation was already there, and its history with it
+            continue
+        if planned.to_partner:
+            partner_id = _partner_id(context, planned.target, partners)
+            if partner_id is None:
+                continue
+            target, internal_contact = {"partner_id": partner_id}, None
+        else:
+            department = departments.get(planned.target)
+            if department is None:  # renamed or archived by the user
+                continue
+            target = {"department_id": department.id}
+            # as the intake fills it in: the department's contact person and e-mail
+            internal_contact = ", ".join(p for p in (department.contact_name, department.contact_email) if p) or None
+        referral = create_referral(ws, organisation_id=context.org_ids[planned.contact.org_key],
+                                   question=planned.question, needs=list(planned.needs),
+                                   internal_contact=internal_contact, contact_id=contact_id, **target)
+        for step, (status, note) in enumerate(planned.steps, 1):
+            if planned.check_in_days is not None:
+                check = _workday(context.today + dt.timedelta(days=planned.check_in_days), context.today)
+                today = check - dt.timedelta(days=days_to_check)
+            else:
+                today = planned.contact.occurred_at.date() + dt.timedelta(days=3 * step)
+            change_status(ws, referral.id, status, note, today=today)
+        summary.referrals += 1
+        summary.referral_statuses[planned.status] += 1
+        checks = len(open_followups(ws, referral_id=referral.id))
+        summary.referral_checks += checks
+        summary.followups += checks
+
+
+def _latest_contact_id(context: _Context, org_key: str, about: str) -> str | None:
+    made = [c for c in context.plan if c.org_key == org_key and c in context.contact_ids]
+    fitting = [c for c in made if about == ANY_CONTACT or about in c.needs] or made
+    return context.contact_ids[fitting[-1]] if fitting else None
+
+
+def _load_followups(context: _Context) -> None:
+    """The agenda of the organisations made in this load, dated around ``context.today``."""
+    ws, summary = context.ws, context.summary
+    for item in _FOLLOW_UP_PLAN:
+        if item.org_key not in context.new_org_keys:
+            continue
+        followup = create_followup(
+            ws, title=item.title, due=_due(item, context.today), organisation_id=context.org_ids[item.org_key],
+            recurrence=item.recurrence, today=context.today,
+            contact_id=_latest_contact_id(context, item.org_key, item.about) if item.about else None,
+        )
+        if item.done:
+            summary.followups_done += 1
+            summary.followups += mark_done(ws, followup.id, today=context.today) is not None
+        else:
+            summary.followups += 1

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import Counter
 
 import pytest
 from stdnum.nl import postcode as nl_postcode
 
-from desk import demo, settings, terms
+from desk import demo, referrals, settings, terms
 from desk.clock import LOCAL_TZ
 from desk.config import make_user
 from desk.contacts import ContactFilter, count_contacts, get_contact, list_contacts
+from desk.departments import list_departments, save_department
 from desk.errors import DeskError
 from desk.events import list_events
+from desk.followups import agenda, open_followups
 from desk.organisations import count_organisations, create_organisation, get_organisation, list_organisations
+from desk.referrals import figures_per_target, list_referrals
 from desk.workspace import open_workspace
 
 
@@ -152,10 +156,13 @@ def test_force_twice_makes_no_doubles(ws, loaded):
     assert second.organisations == 0
     assert second.persons == 0
     assert second.events == second.contacts == 0
+    assert second.referrals == second.followups == second.followups_done == second.departments_filled == 0
     assert second.skipped_organisations == first.organisations
     assert count_organisations(ws) == len(organisations)
     assert len(list_events(ws)) == first.events
     assert count_contacts(ws) == first.contacts
+    assert len(list_referrals(ws)) == first.referrals
+    assert len(open_followups(ws)) == first.followups
     assert "overgeslagen" in str(second)
 
 
@@ -175,6 +182,11 @@ def test_force_fills_in_missing_demo_organisations(ws, loaded):
     assert again.contacts == len(planned) > 0
     new_id = next(row.id for row in list_organisations(ws, "Fietsatelier Oost") if row.id != gone.id)
     assert count_contacts(ws, ContactFilter(organisation_id=new_id)) == len(planned)
+    # and its referrals and follow-ups, nobody else's; the departments had their contact person already
+    planned_referrals = [r for r in demo._referral_plan(demo._contact_plan()) if r.contact.org_key == "fietsatelier"]
+    assert again.referrals == len(planned_referrals) == len(list_referrals(ws, organisation_id=new_id)) > 0
+    assert again.followups == len(open_followups(ws, organisation_id=new_id)) > 0
+    assert again.departments_filled == 0
 
 
 def test_summary_reads_as_dutch(ws):
@@ -184,6 +196,9 @@ def test_summary_reads_as_dutch(ws):
     assert f"{summary.persons} contactpersonen" in text
     assert f"{summary.events} evenementen" in text
     assert f"{summary.contacts} contactmomenten" in text
+    assert f"{summary.referrals} doorverwijzingen" in text
+    assert f"{summary.followups} open opvolgingen" in text
+    assert f"{summary.departments_filled} afdelingen" in text
 
 
 def test_data_is_deterministic():
@@ -275,8 +290,10 @@ def test_history_is_varied(history):
 
 
 def test_history_is_deterministic(tmp_path):
-    assert demo._contact_plan() == demo._contact_plan()
-    loads = []
+    plan = demo._contact_plan()
+    assert plan == demo._contact_plan()
+    assert demo._referral_plan(plan) == demo._referral_plan(demo._contact_plan())
+    loads, questions = [], []
     for name in ("a.sqlite", "b.sqlite"):
         workspace = open_workspace(tmp_path / name, make_user("Test Gebruiker", "TG"))
         try:
@@ -285,7 +302,155 @@ def test_history_is_deterministic(tmp_path):
             # the log orders equal times by id, which differs per load
             rows.sort(key=lambda r: (r.occurred_at, r.organisation_name, r.subject))
             loads.append([row.subject for row in rows])
+            # referrals are all made at load time, so their order within the list is not fixed either
+            questions.append(sorted((r.organisation_name, r.question, r.target_name, r.status)
+                                    for r in list_referrals(workspace)))
         finally:
             workspace.close()
     assert loads[0] == loads[1]
     assert len(loads[0]) > 200
+    assert questions[0] == questions[1]
+    assert len(questions[0]) >= 40
+
+
+# --------------------------------------------------------------------------------------------
+# Departments, referrals and follow-ups (read-only checks on the same load)
+
+
+def test_every_department_has_a_contact_person(history):
+    ws, summary = history
+    departments = list_departments(ws)
+    assert len(departments) == summary.departments_filled == 9
+    for department in departments:
+        assert department.contact_name, department.name
+        assert department.contact_email and department.contact_email.endswith("@rivierstad.example")
+        assert department.contact_phone
+    assert len({department.contact_email for department in departments}) == len(departments)
+
+
+def test_a_department_contact_the_user_filled_in_is_kept(ws):
+    inkoop = next(department for department in list_departments(ws) if department.name == "Inkoop")
+    save_department(ws, {"name": "Inkoop", "domain": inkoop.domain, "contact_name": "Eigen Collega"}, inkoop.id)
+    summary = demo.load_demo(ws)
+    assert summary.departments_filled == len(list_departments(ws)) - 1
+    kept = next(department for department in list_departments(ws) if department.name == "Inkoop")
+    assert (kept.contact_name, kept.contact_email) == ("Eigen Collega", None)
+    to_inkoop = list_referrals(ws, department_id=inkoop.id)
+    assert to_inkoop and all(r.internal_contact == "Eigen Collega" for r in to_inkoop)
+
+
+def test_every_referral_status_occurs(history):
+    ws, summary = history
+    rows = list_referrals(ws)
+    assert len(rows) == summary.referrals
+    assert len(rows) in range(40, 61)
+    counts = Counter(r.status for r in rows)
+    assert all(counts[status] >= 2 for status in referrals.STATUSES), counts
+    assert summary.referral_statuses == {status: counts[status] for status in referrals.STATUSES}
+
+
+def test_referrals_go_to_departments_and_partners(history):
+    ws, _ = history
+    rows = list_referrals(ws)
+    departments = {r.target_name for r in rows if r.department_id}
+    partners = {r.target_name for r in rows if r.partner_id}
+    assert len(departments) >= 5, departments
+    assert len(partners) >= 3, partners
+    contact_persons = {d.id: d.contact_name for d in list_departments(ws)}
+    for referral in rows:
+        assert referral.question[0].isupper() and "?" in referral.question
+        if referral.department_id:
+            assert contact_persons[referral.department_id] in referral.internal_contact
+        else:
+            assert get_organisation(ws, referral.partner_id).is_partner
+
+
+def test_referrals_come_from_contact_moments_with_that_need(history):
+    ws, _ = history
+    for referral in list_referrals(ws):
+        contact = get_contact(ws, referral.contact_id)
+        assert contact.organisation_id == referral.organisation_id
+        assert referral.needs and set(referral.needs) <= set(contact.needs)
+
+
+def test_referrals_were_walked_through_their_statuses(history):
+    ws, _ = history
+    for referral in list_referrals(ws):
+        steps = referrals.history(ws, referral.id)
+        assert steps[0].to_status == referrals.OPEN and steps[-1].to_status == referral.status
+        for before, after in zip(steps, steps[1:]):
+            assert after.to_status in referrals.TRANSITIONS[before.to_status]
+        if referral.status in referrals.NEEDS_OUTCOME:
+            assert referral.outcome_note and referral.outcome_note == steps[-1].note
+        # a referral still being handled has exactly one check on the agenda; the others none
+        checks = open_followups(ws, referral_id=referral.id)
+        assert len(checks) == (referral.status in (referrals.SENT, referrals.IN_PROGRESS))
+
+
+def test_figures_per_target_have_landed_referrals(history):
+    ws, summary = history
+    figures = figures_per_target(ws)
+    assert sum(f.referrals for f in figures) == summary.referrals
+    landed = [f for f in figures if f.landed]
+    assert len(landed) >= 3
+    assert all(f.median_days_to_land is not None and f.share_landed for f in landed)
+
+
+def test_agenda_is_alive_on_the_day_of_loading(history):
+    ws, summary = history
+    today = dt.date.today()
+    items = agenda(ws, today=today)
+    assert len(items.overdue) >= 1
+    assert all((today - f.due_date).days in range(1, 11) for f in items.overdue)
+    assert len(items.today) >= 1
+    if today.weekday() < 6:  # on a Sunday the week is over: nothing can be due later this week
+        assert len(items.this_week) >= 1
+    assert len(items.later) >= 1
+    assert len(open_followups(ws)) == summary.followups
+    # the referral checks fall around today as well
+    checks = [f for f in open_followups(ws) if f.referral_id]
+    assert len(checks) == summary.referral_checks
+    assert min(f.due_date for f in checks) < today < max(f.due_date for f in checks)
+
+
+def test_follow_ups_besides_the_referral_checks(history):
+    ws, summary = history
+    own = [f for f in open_followups(ws) if not f.referral_id]
+    assert len(own) == summary.followups - summary.referral_checks
+    assert len(own) in range(25, 41)
+    assert len([f for f in own if f.contact_id]) >= 5
+    recurring = {f.organisation_name: f.recurrence_text for f in own if f.recurrence}
+    assert len(recurring) >= 3
+    assert recurring["MKB-fonds Rivierland"] == "elk kwartaal"
+    assert summary.followups_done >= 3
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_follow_ups_fall_in_their_part_of_the_agenda_on_any_day(weekday):
+    today = dt.date(2026, 11, 23) + dt.timedelta(days=weekday)  # a Monday, and the days after it
+    end_of_week = today + dt.timedelta(days=6 - today.weekday())
+    for item in demo._FOLLOW_UP_PLAN:
+        due = demo._due(item, today)
+        if item.this_week:
+            assert today < due <= end_of_week or (today == end_of_week and (due - today).days in range(1, 4))
+        elif item.done:
+            assert due < today
+        elif item.days < 0:
+            assert (today - due).days in range(1, 11), item
+        elif item.days == 0:
+            assert due == today
+        else:
+            assert due > today and (item.days < 7 or due > end_of_week)
+        assert due == today or due.weekday() < 5 or item.this_week
+
+
+def test_loading_on_a_given_day_dates_the_agenda_around_it(ws):
+    wednesday = dt.date(2027, 3, 17)
+    summary = demo.load_demo(ws, today=wednesday)
+    items = agenda(ws, today=wednesday)
+    parts = (items.overdue, items.today, items.this_week, items.later)
+    assert sum(map(len, parts)) == summary.followups
+    overdue, due_today, this_week, later = ([f for f in part if not f.referral_id] for part in parts)
+    assert len(overdue) >= 5 and len(due_today) in range(2, 4) and len(this_week) >= 3 and len(later) >= 10
+    checks = [[f for f in part if f.referral_id] for part in (items.overdue, items.this_week, items.later)]
+    assert all(checks), "the checks of referrals being handled: some overdue, some this week, some later"
