@@ -96,7 +96,9 @@ def check_days(ws: Workspace) -> int:
 
 def create_referral(ws: Workspace, *, organisation_id: str, question: str, department_id: str | None = None,
                     partner_id: str | None = None, needs: list[str] | None = None,
-                    internal_contact: str | None = None, contact_id: str | None = None) -> Referral:
+                    internal_contact: str | None = None, contact_id: str | None = None,
+                    at: dt.datetime | None = None) -> Referral:
+    """``at`` records an earlier moment (imported or demo history); normally it is now."""
     question = v.clean_text(question)
     errors: dict[str, str] = {}
     if not question:
@@ -122,26 +124,33 @@ def create_referral(ws: Workspace, *, organisation_id: str, question: str, depar
         raise ValidationFailed(errors, REFERRAL_LABELS)
     referral_id = new_id()
     with ws.write() as db:
+        stamp = ws.stamp_new()
+        if at:
+            stamp.update(created_at=utc_iso(at), updated_at=utc_iso(at))
         db["referrals"].insert({
             "id": referral_id, "organisation_id": organisation_id, "contact_id": contact_id,
             "department_id": department_id, "partner_id": partner_id, "question": question,
-            "internal_contact": v.clean_text(internal_contact), "status": OPEN, **ws.stamp_new(),
+            "internal_contact": v.clean_text(internal_contact), "status": OPEN, **stamp,
         })
         db["referral_needs"].insert_all([{"referral_id": referral_id, "term_id": need_ids_by_label[n.casefold()]}
                                          for n in dict.fromkeys(needs or [])])
-        _record(ws, referral_id, None, OPEN, None)
+        _record(ws, referral_id, None, OPEN, None, stamp["created_at"])
         ws.audit("aangemaakt", "referral", referral_id, question)
     return get_referral(ws, referral_id)
 
 
-def _record(ws: Workspace, referral_id: str, from_status: str | None, to_status: str, note: str | None) -> None:
+def _record(ws: Workspace, referral_id: str, from_status: str | None, to_status: str, note: str | None,
+            at: str) -> None:
     ws.db["referral_history"].insert({"id": new_id(), "referral_id": referral_id, "from_status": from_status,
-                                      "to_status": to_status, "note": note, "at": utc_iso(), "author": ws.author})
+                                      "to_status": to_status, "note": note, "at": at, "author": ws.author})
 
 
 def change_status(ws: Workspace, referral_id: str, to_status: str, note: str | None = None,
-                  today: dt.date | None = None) -> Referral:
-    """Move a referral along; refuses transitions that make no sense, with a Dutch message."""
+                  today: dt.date | None = None, at: dt.datetime | None = None) -> Referral:
+    """Move a referral along; refuses transitions that make no sense, with a Dutch message.
+
+    ``at`` records an earlier moment for imported or demo history; ``today`` dates the check.
+    """
     referral = get_referral(ws, referral_id)
     note = v.clean_text(note)
     if to_status not in TRANSITIONS.get(referral.status, ()):
@@ -152,7 +161,7 @@ def change_status(ws: Workspace, referral_id: str, to_status: str, note: str | N
     if to_status in NEEDS_OUTCOME and not note:
         raise _errors(note=f"schrijf bij '{to_status}' kort op hoe het afliep")
     today = today or dt.date.today()
-    now = utc_iso()
+    now = utc_iso(at)
     with ws.write() as db:
         values = {"status": to_status, "updated_at": now, "updated_by": ws.author}
         if to_status in CLOSED:
@@ -162,10 +171,12 @@ def change_status(ws: Workspace, referral_id: str, to_status: str, note: str | N
         if to_status == SENT and not referral.sent_at:
             values["sent_at"] = now
         db["referrals"].update(referral_id, values)
-        _record(ws, referral_id, referral.status, to_status, note)
+        _record(ws, referral_id, referral.status, to_status, note, now)
         ws.audit(to_status, "referral", referral_id, note or "")
         for item in followups.open_followups(ws, referral_id=referral_id):
-            if to_status in CLOSED:
+            if to_status == WITHDRAWN:
+                followups.cancel(ws, item.id)
+            elif to_status in CLOSED:
                 followups.mark_done(ws, item.id, today=today)
         if to_status in (SENT, IN_PROGRESS) and not followups.open_followups(ws, referral_id=referral_id):
             followups.create_followup(
