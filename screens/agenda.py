@@ -38,7 +38,8 @@ class AgendaScreen(DeskScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="agenda-summary")
         table = DataTable(id="agenda", cursor_type="row")
-        table.add_columns("Wanneer", "", "Wat", "Organisatie", "Herhaling")
+        for label, width in (("Wanneer", 15), ("", 17), ("Wat", 48), ("Organisatie", 28), ("Herhaling", 16)):
+            table.add_column(label, width=width)
         yield table
 
     def on_mount(self) -> None:

@@ -35,7 +35,8 @@ class ReferralsScreen(DeskScreen):
         with TabbedContent(id="referral-tabs"):
             with TabPane("Per status", id="tab-status"):
                 table = DataTable(id="referrals", cursor_type="row")
-                table.add_columns("Dagen", "Organisatie", "Naar", "Vraag", "Vragen")
+                for label, width in (("Dagen", 18), ("Organisatie", 30), ("Naar", 30), ("Vraag", 60), ("Vragen", 30)):
+                    table.add_column(label, width=width)
                 yield table
             with TabPane("Per afdeling en partner", id="tab-figures"):
                 figures = DataTable(id="figures", cursor_type="row", zebra_stripes=True)

@@ -82,7 +82,7 @@ class ToolboxScreen(DeskScreen):
         tree.root.expand()
         modules = {m.number: m for m in content.modules}
         for theme in content.themes:
-            branch = tree.root.add(Text(f"{theme.title:<28} {bar(per_theme[theme.id].share)}", style="bold"),
+            branch = tree.root.add(Text(f"{theme.title:<64} {bar(per_theme[theme.id].share)}", style="bold"),
                                    expand=True)
             for number in theme.modules:
                 module = modules[number]
@@ -199,7 +199,7 @@ class ModuleScreen(DeskScreen):
         for item in module.items:
             answer = stored.get(item.id, workbook.Answer(item.id))
             mark = "✎" if item.kind == "question" and answer.answer.strip() else STATUS_MARKS[answer.status]
-            table.add_row(mark, KIND_LABELS[item.kind], item.text, key=item.id)
+            table.add_row(Text(mark), KIND_LABELS[item.kind], item.text, key=item.id)
         table.move_cursor(row=min(row, table.row_count - 1))
         self.load_editor()
 
@@ -326,6 +326,6 @@ class CompareScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         for diff in workbook.compare(self.app.ws, self.earlier.id, self.later.id):
             show = lambda a: a.answer.strip()[:40] or STATUS_MARKS[a.status]  # noqa: E731
-            table.add_row(str(diff.module_number), diff.item.text[:60], show(diff.before), show(diff.after))
+            table.add_row(str(diff.module_number), diff.item.text[:60], Text(show(diff.before)), Text(show(diff.after)))
         if table.row_count == 0:
             table.add_row("", "Geen verschillen.", "", "")
