@@ -12,8 +12,9 @@ moments, the departments' contact persons, referrals, follow-ups); each ``_load_
 ids the earlier steps put in the ``_Context``. Only the agenda is dated relative to the day of
 loading: the checks of referrals still being handled and the open follow-ups fall around that day,
 so the agenda looks alive whenever the demo is opened. Everything else is the same on every load,
-apart from the times the services stamp themselves (when a record was made, when a referral changed
-status: all the moment of loading).
+the referrals' history included (made shortly after their contact moment, sent a few working days
+later, closed weeks later), apart from the times the services stamp themselves (when an organisation,
+person or contact moment was made: the moment of loading).
 """
 
 from __future__ import annotations
@@ -1207,6 +1208,24 @@ _LANDED_SHARE, _FAILED_SHARE = 0.55, 0.23  # of the closed ones; the rest is wit
 # For referrals still being handled, the days from the load date to their check: oldest first.
 _CHECK_FROM, _CHECK_UNTIL = -8, 24
 
+# How the referrals moved, counted from their contact moment: made a few minutes after it, sent
+# within a few working days, taken up days to weeks later and closed after a spread that differs
+# per department or partner (typical days from sending to landing; a short line is quick).
+_MADE_AFTER_MINUTES = (5, 50)
+_SEND_WITHIN_WORKDAYS = 3
+_DAYS_TO_LAND = {
+    "Sociaal domein": 9, "Economische Zaken": 12, "Werk & Inkomen": 17, "Duurzaamheid": 24, "Inkoop": 29,
+    "Subsidies": 37, "Vastgoed": 44, "Vergunningen": 51, "Ruimtelijke ordening": 55,
+    "impactnetwerk": 6, "loket": 10, "wsp": 20, "versneller": 23, "sroi": 26, "mbo": 32, "hogeschool": 35,
+    "mkbfonds": 41, "rom": 47,
+}
+_DEFAULT_DAYS_TO_LAND = 21
+_LAND_SPREAD = 0.35  # one referral lands up to this share sooner or later than its target's typical
+_LAND_DAYS = (5, 58)  # bounds, before moving a weekend day to the Monday after
+_FAIL_DAYS = (7, 80)  # failing tends to take a little longer: it is given up after a while
+_TAKEN_UP_DAYS = (2, 35)  # from sending to being handled, for the ones still being handled
+_WITHDRAWN_DAYS = (1, 30)
+
 
 @dataclass(frozen=True)
 class _PlannedReferral:
@@ -1216,6 +1235,7 @@ class _PlannedReferral:
     question: str
     needs: tuple[str, ...]
     steps: tuple[tuple[str, str | None], ...]  # (status, note), after being made
+    moments: tuple[dt.datetime, ...]  # when it was made, then when each step happened
     check_in_days: int | None = None  # being handled: when its check is due, counted from the load date
 
     @property
@@ -1235,6 +1255,7 @@ def _referral_plan(contacts: list[_PlannedContact]) -> list[_PlannedReferral]:
     """Which contact moments led to a referral, where to, and how far each has come. Pure data: the
     same on every call, whatever is in the database."""
     rng = random.Random(REFERENCE_DATE.toordinal() + 1)
+    timing = random.Random(REFERENCE_DATE.toordinal() + 2)  # its own, so the timing leaves the rest as it is
     orgs = {org.key: org for org in _organisations()}
     routes_for = {(org.key, need): [r for r in _ROUTES if r.need == need and r.fits(org)]
                   for org in orgs.values() for need in {route.need for route in _ROUTES}}
@@ -1294,8 +1315,57 @@ def _referral_plan(contacts: list[_PlannedContact]) -> list[_PlannedReferral]:
         if final in (SENT, IN_PROGRESS):
             rank = i - closed  # among the ones being handled, oldest first
             check = _CHECK_FROM + round(rank * (_CHECK_UNTIL - _CHECK_FROM) / max(handled - 1, 1))
-        plan.append(_PlannedReferral(contact, route.target, route.to_partner, question, needs, steps, check))
+        moments = _timeline(contact, route.target, steps, timing)
+        plan.append(_PlannedReferral(contact, route.target, route.to_partner, question, needs, steps, moments, check))
     return plan
+
+
+def _next_workday(day: dt.date) -> dt.date:
+    """The day itself, or the Monday after when it falls in the weekend."""
+    return day + dt.timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+
+
+def _add_workdays(day: dt.date, count: int) -> dt.date:
+    for _ in range(count):
+        day = _next_workday(day + dt.timedelta(days=1))
+    return day
+
+
+def _at_the_office(day: dt.date, after: dt.datetime, rng: random.Random) -> dt.datetime:
+    """A moment on ``day`` during office hours (9:00 to 17:00), but always later than ``after``."""
+    moment = dt.datetime.combine(day, dt.time(9), LOCAL_TZ) + dt.timedelta(minutes=rng.randrange(0, 8 * 60, 5))
+    return moment if moment > after else after + dt.timedelta(minutes=rng.randrange(10, 120, 5))
+
+
+def _timeline(contact: _PlannedContact, target: str, steps: tuple[tuple[str, str | None], ...],
+              rng: random.Random) -> tuple[dt.datetime, ...]:
+    """When the referral was made and when each step happened, counted from its contact moment."""
+    made = contact.occurred_at + dt.timedelta(minutes=rng.randrange(*_MADE_AFTER_MINUTES, 5))
+    moments = [made]
+    statuses = [status for status, _ in steps]
+    final = statuses[-1] if statuses else OPEN
+    typical = _DAYS_TO_LAND.get(target, _DEFAULT_DAYS_TO_LAND)
+    # days from sending to closing, chosen first so that being taken up can fall in between
+    if final == LANDED:
+        closed_after = round(typical * rng.uniform(1 - _LAND_SPREAD, 1 + _LAND_SPREAD))
+        closed_after = min(max(closed_after, _LAND_DAYS[0]), _LAND_DAYS[1])
+    elif final == FAILED:
+        closed_after = min(max(round(typical * rng.uniform(0.8, 1.6)), _FAIL_DAYS[0]), _FAIL_DAYS[1])
+    else:
+        closed_after = rng.randint(*_WITHDRAWN_DAYS)
+    sent: dt.date | None = None
+    for status in statuses:
+        if status == SENT:  # the same day, unless the conversation ran into the evening
+            workdays = rng.randint(0, _SEND_WITHIN_WORKDAYS)
+            sent = day = _add_workdays(made.date(), max(workdays, made.hour >= 17))
+        elif status == IN_PROGRESS and final == IN_PROGRESS:
+            day = sent + dt.timedelta(days=rng.randint(*_TAKEN_UP_DAYS))
+        elif status == IN_PROGRESS:  # on the way to closing: somewhere in the first two thirds
+            day = sent + dt.timedelta(days=rng.randint(1, max(1, min(21, closed_after * 2 // 3))))
+        else:  # closed: counted from sending, or from making when it was withdrawn before sending
+            day = (sent or made.date()) + dt.timedelta(days=closed_after)
+        moments.append(_at_the_office(day if status == SENT else _next_workday(day), moments[-1], rng))
+    return tuple(moments)
 
 
 def _choose_route(routes: list[_Route], contact: _PlannedContact, rng: random.Random) -> _Route:
@@ -1559,15 +1629,16 @@ def _partner_id(context: _Context, key: str, known: dict[str, str | None]) -> st
 def _load_referrals(context: _Context) -> None:
     """Referrals that came out of the contact moments made in this load, walked to their status.
 
-    The status changes are recorded at the moment of loading (``change_status`` stamps them with the
-    current time). The ``today`` given to it only dates the check it schedules: for a referral still
-    being handled that check falls around the load date, for the others around the contact moment
-    (and it is done already).
+    Each is made and moved at the moments the plan gives (after its contact moment, so in the past),
+    never later than the moment of loading. The ``today`` given to ``change_status`` dates the check
+    it schedules: for a referral still being handled that check falls around the load date, for the
+    others it falls after the sending and is done (or cancelled) when the referral closed.
     """
     ws, summary = context.ws, context.summary
     departments = {department.name: department for department in list_departments(ws)}
     partners: dict[str, str | None] = {}
     days_to_check = check_days(ws)
+    latest = _latest_moment(context.today)
     for planned in _referral_plan(context.plan):
         contact_id = context.contact_ids.get(planned.contact)
         if contact_id is None:  # the organisation was already there, and its history with it
@@ -1584,21 +1655,28 @@ def _load_referrals(context: _Context) -> None:
             target = {"department_id": department.id}
             # as the intake fills it in: the department's contact person and e-mail
             internal_contact = ", ".join(p for p in (department.contact_name, department.contact_email) if p) or None
+        made, *moments = (min(moment, latest) for moment in planned.moments)
         referral = create_referral(ws, organisation_id=context.org_ids[planned.contact.org_key],
                                    question=planned.question, needs=list(planned.needs),
-                                   internal_contact=internal_contact, contact_id=contact_id, **target)
-        for step, (status, note) in enumerate(planned.steps, 1):
+                                   internal_contact=internal_contact, contact_id=contact_id, at=made, **target)
+        for (status, note), at in zip(planned.steps, moments, strict=True):
             if planned.check_in_days is not None:
                 check = _workday(context.today + dt.timedelta(days=planned.check_in_days), context.today)
                 today = check - dt.timedelta(days=days_to_check)
             else:
-                today = planned.contact.occurred_at.date() + dt.timedelta(days=3 * step)
-            change_status(ws, referral.id, status, note, today=today)
+                today = at.astimezone(LOCAL_TZ).date()
+            change_status(ws, referral.id, status, note, today=today, at=at)
         summary.referrals += 1
         summary.referral_statuses[planned.status] += 1
         checks = len(open_followups(ws, referral_id=referral.id))
         summary.referral_checks += checks
         summary.followups += checks
+
+
+def _latest_moment(today: dt.date) -> dt.datetime:
+    """Now, or the end of the office day of ``today`` when the demo is loaded as if on an earlier day."""
+    now = dt.datetime.now(LOCAL_TZ)
+    return now if today >= now.date() else dt.datetime.combine(today, dt.time(17), LOCAL_TZ)
 
 
 def _latest_contact_id(context: _Context, org_key: str, about: str) -> str | None:

@@ -302,9 +302,9 @@ def test_history_is_deterministic(tmp_path):
             # the log orders equal times by id, which differs per load
             rows.sort(key=lambda r: (r.occurred_at, r.organisation_name, r.subject))
             loads.append([row.subject for row in rows])
-            # referrals are all made at load time, so their order within the list is not fixed either
-            questions.append(sorted((r.organisation_name, r.question, r.target_name, r.status)
-                                    for r in list_referrals(workspace)))
+            # referrals are dated from their contact moments, so they come in the same order every time
+            questions.append([(r.created_at, r.organisation_name, r.question, r.target_name, r.status)
+                              for r in list_referrals(workspace)])
         finally:
             workspace.close()
     assert loads[0] == loads[1]
@@ -394,6 +394,62 @@ def test_figures_per_target_have_landed_referrals(history):
     landed = [f for f in figures if f.landed]
     assert len(landed) >= 3
     assert all(f.median_days_to_land is not None and f.share_landed for f in landed)
+
+
+def test_referral_history_is_dated_in_the_past_in_order(history):
+    ws, _ = history
+    now = dt.datetime.now(dt.UTC)
+    for referral in list_referrals(ws):
+        steps = referrals.history(ws, referral.id)
+        moments = [dt.datetime.fromisoformat(step.at) for step in steps]
+        assert all(moment <= now for moment in moments), referral.question
+        assert moments == sorted(moments), referral.question
+        assert steps[0].at == referral.created_at
+        contact = get_contact(ws, referral.contact_id)
+        assert dt.datetime.fromisoformat(contact.occurred_at) <= moments[0]
+        if referral.sent_at:  # within a few working days of the conversation
+            sent_after = _local(referral.sent_at).date() - _local(referral.created_at).date()
+            assert sent_after.days in range(0, 6), referral.question
+
+
+def test_referrals_took_a_plausible_time_to_land(history):
+    ws, _ = history
+    medians = [f.median_days_to_land for f in figures_per_target(ws) if f.landed]
+    assert len(medians) >= 3
+    assert all(median > 0 for median in medians), medians
+    assert all(3 <= median <= 62 for median in medians), medians
+    assert len(set(medians)) >= 3, "the departments and partners differ in how quickly they help"
+    for referral in list_referrals(ws, status=referrals.LANDED):
+        days = (dt.datetime.fromisoformat(referral.closed_at) - dt.datetime.fromisoformat(referral.sent_at)).days
+        assert days in range(3, 61), referral.question
+
+
+def test_running_referrals_have_ages_that_vary(history):
+    ws, _ = history
+    today = dt.date.today()
+    running = [r for r in list_referrals(ws)
+               if r.status in (referrals.OPEN, referrals.SENT, referrals.IN_PROGRESS)]
+    ages = [r.age_days(today) for r in running]
+    assert all(age >= 0 for age in ages)
+    assert len(set(ages)) >= 5, ages
+    assert any(age > referrals.DEFAULT_CHECK_DAYS for age in ages), "some are overdue for a check"
+
+
+def test_referral_plan_moves_forward_from_the_contact_moment():
+    for planned in demo._referral_plan(demo._contact_plan()):
+        assert len(planned.moments) == len(planned.steps) + 1
+        assert planned.contact.occurred_at < planned.moments[0]
+        assert all(earlier < later for earlier, later in zip(planned.moments, planned.moments[1:]))
+        assert (planned.moments[0] - planned.contact.occurred_at) < dt.timedelta(hours=1)
+
+
+def test_loaded_as_if_on_an_earlier_day_nothing_lies_after_it(ws):
+    day = dt.date(2026, 3, 1)
+    demo.load_demo(ws, today=day)
+    end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), LOCAL_TZ)
+    for referral in list_referrals(ws):
+        moments = [dt.datetime.fromisoformat(step.at) for step in referrals.history(ws, referral.id)]
+        assert moments == sorted(moments) and all(moment < end_of_day for moment in moments)
 
 
 def test_agenda_is_alive_on_the_day_of_loading(history):
