@@ -287,3 +287,22 @@ def m005_toolbox(db: sqlite_utils.Database) -> None:
          "undone_at": str},
         pk="id", foreign_keys=[("round_id", "toolbox_rounds", "id")],
     )
+
+
+@migrations()
+def m006_monitoring(db: sqlite_utils.Database) -> None:
+    _record_table(db, "certification_kinds",
+                  {"name": str, "validity_months": int, "deadline_months": int, "archived": int},
+                  defaults={"archived": 0})
+    _record_table(
+        db,
+        "certifications",
+        {"organisation_id": str, "kind_id": str, "status": str, "started_on": str, "obtained_on": str,
+         "valid_until": str, "reminder_followup_id": str, "notes": str},
+        foreign_keys=[("organisation_id", "organisations", "id"), ("kind_id", "certification_kinds", "id")],
+    )
+    db["certifications"].create_index(["organisation_id"])
+    db["certifications"].create_index(["kind_id", "status"])
+    db["certifications"].create_index(["valid_until"])
+    _record_table(db, "targets", {"year": int, "metric": str, "kind_id": str, "value": float})
+    db["targets"].create_index(["year"])

@@ -61,7 +61,7 @@ class Workspace:
 
 def open_workspace(path: Path, user: UserConfig | None, create_folder: bool = False) -> Workspace:
     """Open the database (migrating it if needed) and make sure the default lists exist."""
-    from desk import departments, terms  # noqa: PLC0415 - both need Workspace
+    from desk import certifications, departments, terms  # noqa: PLC0415 - they need Workspace
 
     path = Path(path)
     if create_folder:
@@ -69,4 +69,5 @@ def open_workspace(path: Path, user: UserConfig | None, create_folder: bool = Fa
     workspace = Workspace(storage.open_database(path), path, user)
     terms.seed_defaults(workspace)
     departments.seed_defaults(workspace)
+    certifications.seed_defaults(workspace)
     return workspace
