@@ -235,10 +235,13 @@ def history(ws: Workspace, referral_id: str) -> list[HistoryEntry]:
             "SELECT * FROM referral_history WHERE referral_id = ? ORDER BY at, rowid", [referral_id])]
 
 
-def figures_per_target(ws: Workspace) -> list[TargetFigures]:
-    """Per department and partner: referrals, open, landed, closed, median days from sending to landing."""
+def figures_per_target(ws: Workspace, created_from: str | None = None,
+                       created_before: str | None = None) -> list[TargetFigures]:
+    """Per department and partner: referrals, open, landed, closed, median days from sending to
+    landing; optionally only referrals created in [created_from, created_before) (UTC ISO)."""
     with ws.read() as db:
-        rows = list(db.query(f"""{_SELECT} WHERE r.deleted_at IS NULL"""))
+        rows = list(db.query(f"""{_SELECT} WHERE r.deleted_at IS NULL AND r.created_at >= ? AND r.created_at < ?""",
+                             [created_from or "", created_before or "9999"]))
     groups: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
         kind = "afdeling" if row["department_id"] else "partner"
