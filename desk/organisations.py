@@ -3,6 +3,8 @@ imports and tests."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel
 
 from desk import terms
@@ -196,35 +198,50 @@ def get_organisation(ws: Workspace, org_id: str) -> Organisation:
     )
 
 
-def count_organisations(ws: Workspace, query: str = "", include_archived: bool = True) -> int:
-    sql, params = _list_sql(query, include_archived, "count(*)")
+@dataclass(frozen=True)
+class CertificationFilter:
+    """Only organisations with this certification kind, optionally in this status."""
+
+    kind_id: str
+    status: str | None = None
+
+
+def count_organisations(ws: Workspace, query: str = "", include_archived: bool = True,
+                        certification: CertificationFilter | None = None) -> int:
+    sql, params = _list_sql(query, include_archived, "count(*)", certification)
     with ws.read() as db:
         return db.execute(sql, params).fetchone()[0]
 
 
 def list_organisations(
-    ws: Workspace, query: str = "", offset: int = 0, limit: int = 100, include_archived: bool = True
+    ws: Workspace, query: str = "", offset: int = 0, limit: int = 100, include_archived: bool = True,
+    certification: CertificationFilter | None = None,
 ) -> list[OrganisationRow]:
     """One page of the list: by relevance when searching, else by name."""
-    sql, params = _list_sql(query, include_archived, _LIST_COLUMNS)
+    sql, params = _list_sql(query, include_archived, _LIST_COLUMNS, certification)
     match = fts_query(query)
     sql += " ORDER BY organisations_fts.rank, o.name COLLATE NOCASE" if match else " ORDER BY o.name COLLATE NOCASE, o.id"
     with ws.read() as db:
         return [OrganisationRow(**row) for row in db.query(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])]
 
 
-def _list_sql(query: str, include_archived: bool, columns: str) -> tuple[str, list]:
+def _list_sql(query: str, include_archived: bool, columns: str,
+              certification: CertificationFilter | None = None) -> tuple[str, list]:
     match = fts_query(query)
-    where = ["o.deleted_at IS NULL"]
+    where, params = ["o.deleted_at IS NULL"], []
     if not include_archived:
         where.append("o.archived = 0")
+    if certification:
+        where.append("o.id IN (SELECT organisation_id FROM certifications WHERE deleted_at IS NULL AND kind_id = ?"
+                     + (" AND status = ?)" if certification.status else ")"))
+        params += [certification.kind_id] + ([certification.status] if certification.status else [])
     if match:
         return (
             f"SELECT {columns} FROM organisations_fts JOIN organisations o ON o.seq = organisations_fts.rowid "
             f"WHERE organisations_fts MATCH ? AND {' AND '.join(where)}",
-            [match],
+            [match, *params],
         )
-    return f"SELECT {columns} FROM organisations o WHERE {' AND '.join(where)}", []
+    return f"SELECT {columns} FROM organisations o WHERE {' AND '.join(where)}", params
 
 
 def recently_changed(ws: Workspace, limit: int = 10) -> list[OrganisationRow]:

@@ -23,3 +23,11 @@ def counts(ws: Workspace) -> Counts:
         ).fetchone()
         persons = db.execute("SELECT count(*) FROM persons WHERE deleted_at IS NULL").fetchone()[0]
     return Counts(organisations, partners, archived, persons)
+
+
+def longest_open_referrals(ws: Workspace, limit: int = 6) -> list:
+    """Running referrals, oldest first."""
+    from desk import referrals  # noqa: PLC0415 - overview stays cheap to import
+
+    running = [r for r in referrals.list_referrals(ws) if r.status not in referrals.CLOSED]
+    return running[:limit]

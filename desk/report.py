@@ -152,7 +152,10 @@ def svg_bars(counts: Counts, width: int = 560) -> str:
     """A horizontal bar chart as inline SVG."""
     if not counts:
         return "<p><em>Geen gegevens in deze periode.</em></p>"
-    label_width, bar_width, row = 210, width - 270, 22
+    # About 7 px per character of 12 px text; long labels (event names) widen the chart.
+    label_width = min(max(len(label) for label, _ in counts) * 7 + 12, 360)
+    width = max(width, label_width + 320)
+    bar_width, row = width - label_width - 60, 22
     top = max(n for _, n in counts) or 1
     parts = [f'<svg role="img" width="{width}" height="{row * len(counts) + 4}" '
              f'viewBox="0 0 {width} {row * len(counts) + 4}" xmlns="http://www.w3.org/2000/svg">']

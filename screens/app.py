@@ -17,13 +17,16 @@ from screens.dashboard import DashboardScreen
 from screens.agenda import AgendaScreen
 from screens.confirm import ConfirmScreen
 from screens.departments import DepartmentsScreen
+from screens.ecosystem import EcosystemScreen
 from screens.events import EventsScreen
 from screens.help import HelpScreen
 from screens.intake import IntakeScreen
 from screens.log import LogScreen
 from screens.organisations import OrganisationsScreen
 from screens.referrals import ReferralsScreen
+from screens.report import ReportScreen
 from screens.setup import SetupScreen
+from screens.targets import TargetsScreen
 from screens.toolbox import ToolboxScreen
 from screens.widgets.status_bar import StatusBar
 
@@ -40,6 +43,8 @@ class DeskApp(App):
         "agenda": AgendaScreen,
         "referrals": ReferralsScreen,
         "toolbox": ToolboxScreen,
+        "report": ReportScreen,
+        "ecosystem": EcosystemScreen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -54,6 +59,10 @@ class DeskApp(App):
                 tooltip="Doorverwijzingen per status, en cijfers per afdeling en partner"),
         Binding("t", "switch_mode('toolbox')", "Toolbox", id="app.toolbox",
                 tooltip="De 13 modules van de Toolbox Makelaar met Mandaat als werkboek"),
+        Binding("g", "switch_mode('report')", "Rapportage", id="app.report",
+                tooltip="Voortgangsrapportage: doelen, contactmomenten, doorverwijzingen, keurmerken"),
+        Binding("e", "switch_mode('ecosystem')", "Ecosysteem", id="app.ecosystem",
+                tooltip="Partners per domein van het ecosysteem"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Toetsen van dit scherm"),
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, id="app.palette", tooltip="Alle opdrachten zoeken"),
         Binding("ctrl+q", "quit", "Stoppen", id="app.quit", priority=True, tooltip="Desk afsluiten"),
@@ -105,6 +114,9 @@ class DeskApp(App):
     def action_departments(self) -> None:
         self.push_screen(DepartmentsScreen())
 
+    def action_targets(self) -> None:
+        self.push_screen(TargetsScreen())
+
     def action_events(self) -> None:
         self.push_screen(EventsScreen(), lambda _: self.refresh_status())
 
@@ -146,6 +158,7 @@ class DeskApp(App):
                 partial(self.run_action, binding.action, active.node),
             )
         yield SystemCommand("Afdelingen", "Interne afdelingen en hun contactpersonen", self.action_departments)
+        yield SystemCommand("Doelen", "Doelen voor dit jaar en hun realisatie", self.action_targets)
         yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", self.action_events)
         yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", self.action_settings)
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)

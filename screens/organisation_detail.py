@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from desk import contacts, followups, organisations, referrals
+from desk import certifications, contacts, followups, organisations, referrals
 from desk.clock import local_text
 from desk.errors import NotFound
 from desk.models import Organisation
 from screens.base import DeskScreen
+from screens.certification_form import CertificationFormScreen
 from screens.confirm import ConfirmScreen
 from screens.contact_detail import ContactDetailScreen
 from screens.followup_form import FollowUpFormScreen
@@ -58,6 +59,8 @@ class OrganisationDetailScreen(DeskScreen):
                 tooltip="Doorverwijzen naar een afdeling of partner"),
         Binding("f", "new_followup", "Opvolging +", id="organisation.new_followup",
                 tooltip="Opvolging toevoegen: wat en wanneer"),
+        Binding("k", "new_certification", "Keurmerk +", id="organisation.new_certification",
+                tooltip="Keurmerk of label toevoegen"),
         Binding("e", "edit", "Bewerken", id="organisation.edit", tooltip="Gegevens van de organisatie wijzigen"),
         Binding("p", "new_person", "Contactpersoon +", id="organisation.new_person",
                 tooltip="Contactpersoon toevoegen"),
@@ -88,6 +91,10 @@ class OrganisationDetailScreen(DeskScreen):
                 open_items = DataTable(id="followups", cursor_type="row", zebra_stripes=True)
                 open_items.add_columns("Wanneer", "Wat", "Herhaling")
                 yield open_items
+            with TabPane("Keurmerken", id="tab-certifications"):
+                certification_table = DataTable(id="certifications", cursor_type="row", zebra_stripes=True)
+                certification_table.add_columns("Keurmerk", "Status", "Behaald op", "Geldig tot", "Uiterlijk behalen")
+                yield certification_table
             with TabPane("Contactpersonen", id="tab-persons"):
                 table = DataTable(id="persons", cursor_type="row", zebra_stripes=True)
                 table.add_columns("Naam", "Functie", "E-mail", "Telefoon")
@@ -106,14 +113,16 @@ class OrganisationDetailScreen(DeskScreen):
         history = contacts.timeline(self.ws, self.org_id)
         open_items = followups.open_followups(self.ws, organisation_id=self.org_id)
         referral_items = referrals.list_referrals(self.ws, organisation_id=self.org_id)
-        self.app.call_from_thread(self._show, org, history, open_items, referral_items)
+        held = certifications.of_organisation(self.ws, self.org_id)
+        self.app.call_from_thread(self._show, org, history, open_items, referral_items, held)
 
     def _gone(self, message: str) -> None:
         self.notify(message, severity="error")
         self.app.pop_screen()
 
     def _show(self, org: Organisation, history: list[contacts.ContactRow],
-              open_items: list[followups.FollowUp], referral_items: list[referrals.Referral]) -> None:
+              open_items: list[followups.FollowUp], referral_items: list[referrals.Referral],
+              held: list[certifications.Certification]) -> None:
         self.org = org
         self.title = org.name
         self.sub_title = "Organisatie"
@@ -130,6 +139,13 @@ class OrganisationDetailScreen(DeskScreen):
         for referral in reversed(referral_items):
             referral_table.add_row(referral.status, referral.target_name, referral.question,
                                    str(referral.age_days(self.app.today())), key=referral.id)
+        certification_table = self.query_one("#certifications", DataTable)
+        certification_table.clear()
+        day = lambda value: f"{value:%d-%m-%Y}" if value else ""  # noqa: E731
+        for cert in held:
+            certification_table.add_row(cert.kind_name, cert.status, day(cert.obtained_on), day(cert.valid_until),
+                                        day(cert.deadline) if cert.status in certifications.IN_PROGRESS else "",
+                                        key=cert.id)
         followup_table = self.query_one("#followups", DataTable)
         followup_table.clear()
         for item in open_items:
@@ -154,6 +170,15 @@ class OrganisationDetailScreen(DeskScreen):
     @on(DataTable.RowSelected, "#referrals")
     def open_referral(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(ReferralDetailScreen(event.row_key.value), lambda _: self.load())
+
+    def action_new_certification(self) -> None:
+        if self.org:
+            self.app.push_screen(CertificationFormScreen(self.org.id, self.org.name), lambda _: self.load())
+
+    @on(DataTable.RowSelected, "#certifications")
+    def edit_certification(self, event: DataTable.RowSelected) -> None:
+        cert = certifications.get_certification(self.ws, event.row_key.value)
+        self.app.push_screen(CertificationFormScreen(self.org.id, self.org.name, cert), lambda _: self.load())
 
     def action_new_followup(self) -> None:
         if self.org:

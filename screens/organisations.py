@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
-from desk import organisations
+from desk import certifications, organisations
 from desk.models import OrganisationRow
 from screens.base import DeskScreen
 from screens.format import dutch_count
@@ -46,6 +46,7 @@ class OrganisationsScreen(DeskScreen):
         count: int
         first_page: list[OrganisationRow]
         keep_cursor: bool
+        certification: organisations.CertificationFilter | None
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,6 +55,8 @@ class OrganisationsScreen(DeskScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
             yield Input(placeholder="Zoek op naam, KvK-nummer, plaats of contactpersoon…", id="search")
+            yield Select([(k.name, k.id) for k in certifications.kinds(self.app.ws)], prompt="keurmerk", id="kind")
+            yield Select([(s, s) for s in certifications.STATUSES], prompt="status", id="status")
             yield Static("", id="result-count")
         yield RowList(COLUMNS, empty_text="Geen organisaties gevonden.", id="organisation-list")
 
@@ -67,6 +70,17 @@ class OrganisationsScreen(DeskScreen):
     def search_changed(self, event: Input.Changed) -> None:
         self.search(event.value)
 
+    @on(Select.Changed)
+    def certification_changed(self) -> None:
+        self.search(self.query_one("#search", Input).value)
+
+    @property
+    def certification_filter(self) -> organisations.CertificationFilter | None:
+        kind, status = self.query_one("#kind", Select).value, self.query_one("#status", Select).value
+        if kind is Select.NULL:
+            return None
+        return organisations.CertificationFilter(kind, None if status is Select.NULL else status)
+
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
         self.query_one(RowList).focus()
@@ -78,21 +92,20 @@ class OrganisationsScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="organisation-search")
     def search(self, query: str, keep_cursor: bool = False) -> None:
-        ws, archived = self.ws, self.include_archived
-        count = organisations.count_organisations(ws, query, include_archived=archived)
-        first = organisations.list_organisations(ws, query, 0, 100, include_archived=archived)
-        self.post_message(self.Results(query, count, first, keep_cursor))
+        ws, archived, certification = self.ws, self.include_archived, self.certification_filter
+        count = organisations.count_organisations(ws, query, include_archived=archived, certification=certification)
+        first = organisations.list_organisations(ws, query, 0, 100, include_archived=archived,
+                                                 certification=certification)
+        self.post_message(self.Results(query, count, first, keep_cursor, certification))
 
     def on_organisations_screen_results(self, message: Results) -> None:
-        if message.query != self.query_one("#search", Input).value:
+        if message.query != self.query_one("#search", Input).value or message.certification != self.certification_filter:
             return  # an older search finished after a newer keystroke
-        fetch = partial(self._fetch_page, message.query, self.include_archived)
+        fetch = partial(organisations.list_organisations, self.ws, message.query, include_archived=self.include_archived,
+                        certification=message.certification)
         self.query_one(RowList).set_source(message.count, fetch, message.first_page,
                                            keep_cursor=message.keep_cursor)
         self.query_one("#result-count", Static).update(dutch_count(message.count, "organisatie", "organisaties"))
-
-    def _fetch_page(self, query: str, include_archived: bool, offset: int, limit: int) -> list[OrganisationRow]:
-        return organisations.list_organisations(self.ws, query, offset, limit, include_archived=include_archived)
 
     @on(RowList.Selected, "#organisation-list")
     def open_organisation(self, event: RowList.Selected) -> None:

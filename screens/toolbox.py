@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static, TextArea, Tree
 from desk.files import exports_dir, write_file_privately
 from desk.toolbox import export, links, workbook
 from desk.toolbox.content import Module
+from screens import bars
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.prompt import PromptScreen
@@ -27,12 +28,11 @@ STATUS_MARKS = {workbook.OPEN: "[ ]", workbook.DONE: "[x]", workbook.NOT_APPLICA
 SAVE_DELAY_SECONDS = 0.5
 # Where the data of a module's link lives: an app mode, or an action of the app.
 LINK_TARGETS = {"organisations": "mode:organisations", "departments": "action:departments",
-                "ecosystem": "mode:organisations", "reports": "mode:log"}
+                "ecosystem": "mode:ecosystem", "reports": "mode:report"}
 
 
 def bar(share: float, width: int = 12) -> str:
-    filled = round(share * width)
-    return "█" * filled + "░" * (width - filled) + f" {share:4.0%}"
+    return bars.bar(share, width) + f" {share:4.0%}"
 
 
 def export_module_files(ws, module_number: int | None, today) -> list:

@@ -1,0 +1,59 @@
+"""The ecosystem map (toolbox module 8): partners per domain, empty domains flagged."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from desk import ecosystem
+from screens.base import DeskScreen
+
+
+class EcosystemScreen(DeskScreen):
+    SUB_TITLE = "Ecosysteem"
+    DEFAULT_CSS = """
+    EcosystemScreen #ecosystem-summary { padding: 1 2 0 2; }
+    EcosystemScreen #ecosystem { height: 1fr; margin: 1 1 0 1; }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="ecosystem-summary")
+        table = DataTable(id="ecosystem", cursor_type="row")
+        for label, width in (("Domein / partner", 60), ("Doorverwijzingen", 18)):
+            table.add_column(label, width=width)
+        yield table
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="ecosystem")
+    def load(self) -> None:
+        self.app.call_from_thread(self._show, ecosystem.ecosystem_map(self.app.ws))
+
+    def _show(self, domains: list[ecosystem.Domain]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for domain in domains:
+            if domain.empty:
+                table.add_row(Text(f"{domain.name} — geen partners", style="bold red"), "", key=f"domain:{domain.name}")
+                continue
+            table.add_row(Text(f"{domain.name} ({len(domain.partners)})", style="bold"), "", key=f"domain:{domain.name}")
+            for partner in domain.partners:
+                table.add_row(f"    {partner.name}", str(partner.referrals), key=f"{domain.name}:{partner.id}")
+        empty = [d.name for d in domains if d.empty]
+        self.query_one("#ecosystem-summary", Static).update(
+            f"{sum(len(d.partners) > 0 for d in domains)} van {len(domains)} domeinen hebben partners"
+            + (f". Nog leeg: {', '.join(empty)}" if empty else "."))
+
+    @on(DataTable.RowSelected)
+    def open_partner(self, event: DataTable.RowSelected) -> None:
+        from screens.organisation_detail import OrganisationDetailScreen  # noqa: PLC0415
+
+        _, _, partner_id = (event.row_key.value or "").partition(":")
+        if not event.row_key.value.startswith("domain:"):
+            self.app.push_screen(OrganisationDetailScreen(partner_id))

@@ -1,0 +1,89 @@
+"""The year's targets: set them, and see the realisation the data gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Select, Static
+
+from desk import certifications, targets
+from desk.errors import ValidationFailed
+from screens import bars
+from screens.form import FormScreen, form_row
+
+
+class TargetFormScreen(FormScreen):
+    field_names = ("metric", "kind_id", "value")
+
+    def __init__(self, year: int) -> None:
+        super().__init__()
+        self.year = year
+        self.heading = f"Doel voor {year}"
+
+    def form_rows(self) -> ComposeResult:
+        metrics = [(label.format(kind="…"), key) for key, (label, _, _) in targets.METRICS.items()]
+        yield form_row("Wat *", Select(metrics, prompt="kies"), "metric")
+        yield form_row("Keurmerk", Select([(k.name, k.id) for k in certifications.kinds(self.app.ws)],
+                                          prompt="alleen bij keurmerkdoelen"), "kind_id")
+        yield form_row("Doel *", Input(placeholder="bijv. 300, of 80 voor 80 %"), "value")
+
+    def save(self, values: dict[str, Any]) -> str:
+        try:
+            value = float(values["value"].replace(",", "."))
+        except ValueError:
+            raise ValidationFailed({"value": "vul een getal in"}, targets.TARGET_LABELS) from None
+        if not values["metric"]:
+            raise ValidationFailed({"metric": "kies wat je wilt meten"}, targets.TARGET_LABELS)
+        return targets.set_target(self.app.ws, self.year, values["metric"], value, values["kind_id"]).id
+
+
+class TargetsScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Sluiten", id="targets.close"),
+        Binding("ctrl+n", "new", "Doel toevoegen", id="targets.new"),
+        Binding("delete,x", "delete", "Doel verwijderen", id="targets.delete"),
+    ]
+    DEFAULT_CSS = """
+    TargetsScreen { align: center middle; }
+    TargetsScreen > Vertical { width: 110; max-width: 95%; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 1 2; }
+    TargetsScreen DataTable { height: auto; max-height: 24; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"[b]Doelen {self.app.today().year}[/b] — realisatie van 1 januari tot vandaag; "
+                         "ctrl+n voegt toe, x verwijdert")
+            table = DataTable(id="targets", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Doel", "Waarde", "Realisatie", "")
+            yield table
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        today = self.app.today()
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in targets.realisations(self.app.ws, today.year, today):
+            unit = " %" if r.target.is_percentage else ""
+            table.add_row(r.target.label, f"{r.target.value:g}{unit}", f"{r.realised:g}{unit}",
+                          f"{bars.bar(r.share, 20)} {r.share:.0%}", key=r.target.id)
+
+    def action_new(self) -> None:
+        self.app.push_screen(TargetFormScreen(self.app.today().year), lambda _: self.reload())
+
+    def action_delete(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            targets.delete_target(self.app.ws, table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            self.reload()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.notify("Een doel wijzig je door het opnieuw toe te voegen met een nieuwe waarde (ctrl+n).")
