@@ -8,13 +8,16 @@ numbers and the contact history: two years of contact moments before ``REFERENCE
 from the tables below with a seeded random generator, so every load gives the same data set.
 
 ``load_demo`` goes through the services, part by part (organisations, persons, events, contact
-moments, the departments' contact persons, referrals, follow-ups); each ``_load_...`` step uses the
-ids the earlier steps put in the ``_Context``. Only the agenda is dated relative to the day of
-loading: the checks of referrals still being handled and the open follow-ups fall around that day,
-so the agenda looks alive whenever the demo is opened. Everything else is the same on every load,
-the referrals' history included (made shortly after their contact moment, sent a few working days
-later, closed weeks later), apart from the times the services stamp themselves (when an organisation,
-person or contact moment was made: the moment of loading).
+moments, the departments' contact persons, referrals, follow-ups, certifications, targets and a
+first round of the toolbox); each ``_load_...`` step uses the ids the earlier steps put in the
+``_Context``. Only the agenda is dated relative to the day of loading: the checks of referrals still
+being handled and the open follow-ups fall around that day, and so do the certifications still
+running (their deadline lies ahead) and a few obtained ones that expire in the weeks after it, so
+the agenda and the dashboard look alive whenever the demo is opened. The targets are for the year
+of loading and the year before. Everything else is the same on every load, the referrals' history
+included (made shortly after their contact moment, sent a few working days later, closed weeks
+later), apart from the times the services stamp themselves (when an organisation, person or contact
+moment was made: the moment of loading).
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ import string
 import unicodedata
 from dataclasses import dataclass, field
 
-from desk import settings
+from dateutil.relativedelta import relativedelta
+
+from desk import certifications, settings, targets
 from desk.clock import LOCAL_TZ
 from desk.contacts import create_contact
 from desk.departments import list_departments, save_department
@@ -52,6 +57,7 @@ from desk.referrals import (
     check_days,
     create_referral,
 )
+from desk.toolbox import workbook
 from desk.workspace import Workspace
 
 MUNICIPALITY = "Gemeente Rivierstad"
@@ -86,15 +92,32 @@ class DemoSummary:
     followups: int = 0  # open follow-ups made in this load, the checks of referrals included
     referral_checks: int = 0  # of which checks whether a referral has landed
     followups_done: int = 0  # made and already done, so there is some history
+    certifications: int = 0
+    certification_statuses: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(certifications.STATUSES, 0))
+    certification_reminders: int = 0  # open follow-ups before an expiry or deadline, counted in followups
+    targets: int = 0  # targets set (a target that was already there is left alone)
+    target_years: list[int] = field(default_factory=list)
+    toolbox_items: int = 0  # toolbox items answered, ticked or annotated in the current round
     skipped_organisations: int = 0
     municipality_set: bool = False
 
     def __str__(self) -> str:
         text = (f"{self.organisations} organisaties ({self.partners} partners, {self.archived} gearchiveerd), "
                 f"{self.persons} contactpersonen, {self.events} evenementen, {self.contacts} contactmomenten, "
-                f"{self.referrals} doorverwijzingen en {self.followups} open opvolgingen")
-        if self.referral_checks:
-            text += f" (waarvan {self.referral_checks} checks van doorverwijzingen)"
+                f"{self.referrals} doorverwijzingen, {self.certifications} keurmerken en "
+                f"{self.followups} open opvolgingen")
+        of_which = [part for count, part in (
+            (self.referral_checks, f"{self.referral_checks} checks van doorverwijzingen"),
+            (self.certification_reminders, f"{self.certification_reminders} herinneringen voor keurmerken"),
+        ) if count]
+        if of_which:
+            text += f" (waarvan {' en '.join(of_which)})"
+        if self.targets:
+            years = " en ".join(str(year) for year in self.target_years)
+            text += f"; {self.targets} doelen voor {years}"
+        if self.toolbox_items:
+            text += f"; {self.toolbox_items} onderdelen van de toolbox ingevuld"
         if self.departments_filled:
             text += f"; {self.departments_filled} afdelingen kregen een interne contactpersoon"
         if self.skipped_organisations:
@@ -1495,6 +1518,250 @@ def _due(item: _PlannedFollowUp, today: dt.date) -> dt.date:
 
 
 # --------------------------------------------------------------------------------------------
+# Certifications: who is working on which label, after the progress reports of label programmes
+# (many organisations working on the label 'Ondernemen met impact', a fair number obtained)
+
+LABEL, SROI_BADGE, PSO, B_CORP, CODE = ("Label Ondernemen met impact", "SROI-badge", "PSO 30+", "B Corp",
+                                        "Code Sociale Ondernemingen")
+
+
+@dataclass(frozen=True)
+class _PlannedCertification:
+    """One organisation's certification. Obtained and expired ones are history, dated like the
+    contact moments; the ones still running are dated from the load day (``started_days_ago``), as
+    the checks of running referrals are, so their deadline lies ahead; a few obtained ones run out
+    soon after the load day (``expires_in_days``), so the dashboard always has some to show."""
+
+    org_key: str
+    kind: str
+    status: str
+    started: dt.date | None = None
+    obtained: dt.date | None = None
+    started_days_ago: int | None = None
+    expires_in_days: int | None = None
+    notes: str = ""
+
+
+def _running(org_key: str, kind: str, status: str, days_ago: int, notes: str = "") -> _PlannedCertification:
+    return _PlannedCertification(org_key, kind, status, started_days_ago=days_ago, notes=notes)
+
+
+def _obtained(org_key: str, kind: str, started: dt.date | None, obtained: dt.date,
+              notes: str = "") -> _PlannedCertification:
+    return _PlannedCertification(org_key, kind, certifications.OBTAINED, started, obtained, notes=notes)
+
+
+def _expiring(org_key: str, kind: str, in_days: int, notes: str = "") -> _PlannedCertification:
+    return _PlannedCertification(org_key, kind, certifications.OBTAINED, expires_in_days=in_days, notes=notes)
+
+
+_APPLIED, _WORKING, _EXPIRED = certifications.APPLIED, certifications.WORKING, certifications.EXPIRED
+
+_CERTIFICATION_PLAN: list[_PlannedCertification] = [
+    # the label 'Ondernemen met impact': obtained
+    _obtained("tweedekans", LABEL, dt.date(2025, 1, 13), dt.date(2025, 6, 20),
+              "Eén van de eerste labelhouders in Rivierstad."),
+    _obtained("debrug", LABEL, dt.date(2025, 2, 3), dt.date(2025, 9, 12)),
+    _obtained("groenegevels", LABEL, dt.date(2025, 4, 28), dt.date(2025, 11, 7),
+              "Het label telt mee bij de aanbestedingen voor groene daken."),
+    _obtained("kringloop", LABEL, dt.date(2025, 6, 16), dt.date(2026, 2, 20)),
+    _obtained("codeschool", LABEL, dt.date(2025, 9, 1), dt.date(2026, 4, 24)),
+    _obtained("vanderlinden", LABEL, dt.date(2025, 11, 10), dt.date(2026, 6, 19),
+              "Eerste bouwbedrijf in de regio met het label; goed werkgeverschap staat in het jaarplan."),
+    _expiring("fietsatelier", LABEL, 45, "De herbeoordeling moet nog worden aangevraagd."),
+    # the label: working on it or applied
+    _running("rivierhaven", LABEL, _WORKING, 250, "Doet mee met de inclusieve afdeling als proef."),
+    _running("gedeeldetafel", LABEL, _WORKING, 190),
+    _running("eerlijkeketen", LABEL, _WORKING, 160),
+    _running("wilgenhoeve", LABEL, _WORKING, 130),
+    _running("yilmaz", LABEL, _WORKING, 100, "Wil het label halen om een leerling-monteur aan te trekken."),
+    _running("verhoef", LABEL, _WORKING, 75),
+    _running("zoeteverschil", LABEL, _WORKING, 50),
+    _running("smaakmakers", LABEL, _APPLIED, 40, "Aanvraag ingediend; het intakegesprek volgt."),
+    _running("wolenwolk", LABEL, _APPLIED, 20),
+    _running("zonnedak", LABEL, _APPLIED, 8),
+    _PlannedCertification("houtwerkplaats", LABEL, _EXPIRED, dt.date(2022, 11, 7), dt.date(2023, 5, 12),
+                           notes="Niet verlengd: de eigenaar is gestopt."),
+    # SROI-badges (valid one year)
+    _obtained("kringloop", SROI_BADGE, None, dt.date(2026, 5, 15)),
+    _obtained("debrug", SROI_BADGE, None, dt.date(2026, 6, 5)),
+    _obtained("groenegevels", SROI_BADGE, None, dt.date(2026, 7, 10)),
+    _obtained("vanderlinden", SROI_BADGE, None, dt.date(2026, 9, 25),
+              "Koopt voor de schoolrenovaties in bij Werkplaats De Brug en Groene Gevels."),
+    _expiring("gedeeldetafel", SROI_BADGE, 38, "Verlenging bespreken voor de aanbesteding van de catering."),
+    _running("glans", SROI_BADGE, _WORKING, 60),
+    _running("rivierhaven", SROI_BADGE, _APPLIED, 15),
+    _PlannedCertification("groenrijk", SROI_BADGE, _EXPIRED, None, dt.date(2025, 3, 3),
+                          notes="Niet verlengd; het contract in Laagveld vroeg er niet meer om."),
+    # PSO 30+
+    _obtained("glans", PSO, dt.date(2025, 5, 6), dt.date(2025, 10, 2)),
+    _expiring("debrug", PSO, 52, "De audit voor de hercertificering is nog niet gepland."),
+    _running("kringloop", PSO, _WORKING, 90),
+    # B Corp
+    _obtained("eerlijkeketen", B_CORP, dt.date(2024, 6, 3), dt.date(2025, 2, 14)),
+    _running("nieuwedraad", B_CORP, _APPLIED, 30, "Kan pas beoordeeld worden na een volledig boekjaar."),
+    # Code Sociale Ondernemingen
+    _obtained("tweedekans", CODE, dt.date(2024, 10, 1), dt.date(2025, 3, 10)),
+    _obtained("codeschool", CODE, dt.date(2025, 10, 6), dt.date(2026, 1, 23)),
+]
+
+
+def _certification_dates(planned: _PlannedCertification, kind: certifications.CertificationKind,
+                         today: dt.date) -> dict | None:
+    """Status and dates for loading on ``today``; None when it would lie after that day (a load as
+    if on an earlier day). An obtained one whose validity ended before ``today`` is stored as
+    verlopen, as the account manager would have marked it."""
+    validity = relativedelta(months=kind.validity_months or 12)
+    if planned.started_days_ago is not None:
+        return {"status": planned.status, "started_on": today - dt.timedelta(days=planned.started_days_ago),
+                "obtained_on": None, "valid_until": None}
+    if planned.expires_in_days is not None:
+        until = today + dt.timedelta(days=planned.expires_in_days)
+        obtained = until - validity
+        return {"status": planned.status, "started_on": obtained - dt.timedelta(days=150),
+                "obtained_on": obtained, "valid_until": until}
+    if planned.obtained > today:
+        return None
+    until = planned.obtained + validity
+    status = certifications.EXPIRED if until < today else planned.status
+    return {"status": status, "started_on": planned.started, "obtained_on": planned.obtained,
+            "valid_until": until}
+
+
+# --------------------------------------------------------------------------------------------
+# Targets: the yearly goals of the programme, for the load year and the one before it
+
+# metric, kind (for the certification metrics), target for the year before, target for the load year.
+# The label targets follow a city's 75 participants / 50 obtained / 25 working on it, scaled to the
+# thirty-odd entrepreneurs here: 18 / 12 / 6 (so the demo, like that city, has more working on the
+# label than planned and fewer who obtained it).
+_TARGETS: list[tuple[str, str | None, float, float]] = [
+    ("contacts", None, 140, 150),
+    ("event_intakes", None, 50, 60),
+    ("referrals", None, 20, 30),
+    ("landed_share", None, 75, 80),
+    ("partners", None, 8, 10),
+    ("certification_participants", LABEL, 12, 18),
+    ("certification_obtained", LABEL, 6, 12),
+    ("certification_in_progress", LABEL, 6, 6),
+    ("certification_obtained", SROI_BADGE, 3, 6),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Toolbox: the first round of the workbook, as the account manager of Rivierstad filled it in
+
+_DONE = "gedaan"
+
+# item id → (answer, status, note); empty fields are left as they are
+_TOOLBOX: dict[str, tuple[str, str | None, str]] = {
+    # 1 draagvlak
+    "m01-q-collegas-voorstanders": (
+        "De wethouders van Economie en van Werk & Inkomen staan er allebei achter. Ambtelijk zijn de "
+        "teamleider Economische Zaken, de SROI-adviseur van Inkoop en de accountmanagers van het WSP "
+        "duidelijke voorstanders. De beleidsadviseur circulaire economie denkt graag mee.", None, ""),
+    "m01-q-collegas-overtuigen": (
+        "Vastgoed en Vergunningen zien impactondernemers nog vooral als extra werk. Bij Inkoop zijn de "
+        "juristen voorzichtig vanwege de aanbestedingsregels, en Financiën wil eerst zien wat het oplevert.",
+        None, ""),
+    "m01-c-coalition-of-the-willing": ("", _DONE, "Werkgroep van zes collega's uit vier afdelingen; "
+                                                  "we komen elke zes weken bij elkaar."),
+    "m01-c-voortgang-delen": ("", _DONE, "Elk kwartaal een bericht op intranet en een korte update in het "
+                                         "MT Economie."),
+    "m01-a-werkbezoek-ondernemer": ("", _DONE, "Met de wethouder en twee collega's van Inkoop op bezoek "
+                                               "geweest bij Koffiebranderij De Tweede Kans."),
+    "m01-a-koploper-bezoeken": ("", None, "Contact gelegd met een koplopergemeente; het bezoek is nog "
+                                          "niet gepland."),
+    "m01-a-presentatie-collegas": ("", _DONE, "Gegeven in het teamoverleg van Werk & Inkomen en bij "
+                                              "Inkoop. Vastgoed volgt in het voorjaar."),
+    "m01-c-coalitieakkoord": ("", _DONE, "Het coalitieakkoord wil werk voor iedereen en een circulaire "
+                                         "economie; daar sluiten we bij aan."),
+    "m01-c-zichtbaarheid-contact": ("", _DONE, ""),
+    "m01-q-kortetermijndoelen": (
+        "Dit jaar willen we de impactondernemers in onze gemeente in beeld hebben en gesproken, per "
+        "afdeling een vast aanspreekpunt hebben, twee keer een Overlegtafel Impact Ondernemen houden en "
+        "meer ondernemers helpen het label Ondernemen met impact te halen.", None, ""),
+    # 2 makelaarsteam
+    "m02-q-makelaar-of-team": (
+        "Een klein makelaarsteam. De accountmanager impact ondernemen bij Economische Zaken is het vaste "
+        "aanspreekpunt voor ondernemers en mag vragen rechtstreeks bij de andere afdelingen neerleggen. "
+        "Elke afdeling heeft een vaste collega die die vragen oppakt.", None, ""),
+    "m02-q-teamleden": (
+        "De accountmanager impact ondernemen als trekker, de SROI-adviseur van Inkoop, een "
+        "accountmanager van Werk & Inkomen, een collega van Vastgoed en de beleidsadviseur circulaire "
+        "economie. Vergunningen schuift aan als er een concrete aanvraag ligt.", None, ""),
+    "m02-q-nieuwe-collega": (
+        "Voorlopig niet. De accountmanager heeft 24 uur per week voor deze rol en de teamleden maken er "
+        "een paar uur per maand voor vrij. Bij de evaluatie kijken we opnieuw.", None, ""),
+    "m02-q-dienstverlening-of-beleid": (
+        "Allebei, maar we beginnen bij de dienstverlening: persoonlijk contact, doorverwijzen en het "
+        "netwerk versterken. Aan de kant van het beleid pakken we eerst inkoop en vastgoed op, omdat "
+        "daar de meeste vragen over gaan.", None, ""),
+    "m02-c-kwaliteit-verbinder": ("", _DONE, ""),
+    "m02-c-kwaliteit-ecosysteembouwer": ("", _DONE, ""),
+    "m02-c-kwaliteit-accountmanager": ("", _DONE, ""),
+    "m02-c-kwaliteit-doorzetter": ("", _DONE, ""),
+    "m02-c-kwaliteit-communicatief": ("", _DONE, ""),
+    "m02-c-kwaliteit-strateeg": ("", None, "Missen we nog; we vragen iemand van Strategie en Beleid."),
+    "m02-a-gesprek-werkzaamheden": ("", _DONE, "Besproken in de startbijeenkomst: we zijn sterk in "
+                                               "verbinden en doorverwijzen, minder in strategie. Daarom "
+                                               "sluit Strategie twee keer per jaar aan."),
+    # 3 impactondernemers in de regio
+    "m03-c-andere-afdelingen": ("", _DONE, ""),
+    "m03-c-social-return": ("", _DONE, "Het SROI-punt gaf een lijst van bedrijven die hun verplichting via "
+                                       "sociale ondernemingen invullen."),
+    "m03-c-bekende-ondernemers": ("", _DONE, ""),
+    "m03-c-impactnetwerken": ("", _DONE, "Impactnetwerk Rivierland heeft ons aan de leden voorgesteld."),
+    "m03-a-overzicht-impactondernemers": ("", _DONE, "Staat in Desk: ruim dertig organisaties met hun "
+                                                     "contactpersonen."),
+    "m03-q-definitie": (
+        "Voor de dienstverlening tellen we iedere organisatie mee waarvoor maatschappelijke impact het "
+        "hoofddoel is, en bedrijven die aantoonbaar werk maken van hun impact. Voor inkoop vragen we een "
+        "bewijs, zoals een registratie bij de Code Sociale Ondernemingen, PSO 30+ of het label "
+        "Ondernemen met impact.", None, ""),
+    "m03-q-gesprekspartners": (
+        "Eerst de ondernemers met veel mensen met een afstand tot de arbeidsmarkt in dienst, zoals "
+        "Werkplaats De Brug, Schoonmaakbedrijf Glans & Co en Kringloop Rivierland. Daarna de jonge "
+        "bedrijven uit de Impactversneller.", None, ""),
+    "m03-q-vragen-ondernemers": (
+        "Vooral financiering, betaalbare bedrijfsruimte en toegang tot opdrachten van de gemeente. Veel "
+        "ondernemers zoeken ook personeel en willen weten hoe ze hun impact kunnen laten zien.", None, ""),
+    "m03-c-nulmeting": ("", _DONE, "De eerste ronde gesprekken geldt als nulmeting; alles staat in Desk."),
+    "m03-r-social-enterprise-monitor": ("", _DONE, ""),
+    # 5 andere domeinen
+    "m05-a-domeinen-in-kaart": ("", _DONE, "Werk & Inkomen en Inkoop werken al het meest met "
+                                           "impactondernemers, vaak zonder ze zo te noemen."),
+    "m05-q-afdelingen-bekend": (
+        "Werk & Inkomen en Inkoop weten goed wat het is. Bij Vastgoed, Vergunningen en Subsidies is het "
+        "nog onbekend; daar geven we binnenkort een korte presentatie.", None, ""),
+    "m05-q-mvi-beleid": (
+        "Ja, het inkoopbeleid heeft een paragraaf over maatschappelijk verantwoord inkopen. Bij kleinere "
+        "opdrachten nodigen we waar het kan een sociale onderneming uit om een offerte te doen.", None, ""),
+    "m05-q-sroi-regeling": (
+        "Bij opdrachten vanaf een ton geldt een SROI-verplichting van vijf procent van de opdrachtwaarde. "
+        "Het SROI-punt bewaakt de afspraken; inkopen bij een sociale onderneming telt mee.", None, ""),
+    "m05-q-subsidieregelingen": (
+        "Gedeeltelijk. De subsidie voor verduurzaming staat open voor alle ondernemers, maar de regeling "
+        "voor maatschappelijke initiatieven alleen voor stichtingen en verenigingen. Een ondernemer met "
+        "een BV valt daardoor soms tussen wal en schip.", None, ""),
+    "m05-a-werkblad-vragen-collegas": ("", None, "Zes gesprekken gevoerd en de vragen genoteerd; "
+                                                 "Vergunningen en Financiën moeten nog."),
+    "m05-c-vraag-capaciteit": ("", _DONE, "Vooral bij Vastgoed en Vergunningen."),
+    "m05-c-vraag-inkoopregels": ("", _DONE, "Vraag van Inkoop; de juristen zoeken het uit."),
+    "m05-c-vraag-wat-is-het": ("", _DONE, ""),
+    # 8 ecosysteem: a start
+    "m08-a-partijen-per-domein": ("", _DONE, "Negen partners staan met hun domein in Desk."),
+    "m08-c-gedeelde-visie": ("", _DONE, "Uitgesproken op de Overlegtafel Impact Ondernemen van het voorjaar."),
+    "m08-c-randvoorwaarden": ("", None, "De afspraken over doorverwijzen staan nog niet op papier."),
+    # 13 zicht op impact: a start
+    "m13-a-voortgang-rapporteren": ("", _DONE, "Elk jaar een voortgangsrapportage aan de raad, met de "
+                                               "cijfers uit Desk."),
+    "m13-c-certificaat-is-geen-meting": ("", _DONE, ""),
+    "m13-c-kennis-meetinstrumenten": ("", None, "De hogeschool wil hier een workshop over geven."),
+}
+
+
+# --------------------------------------------------------------------------------------------
 # Loading
 
 
@@ -1526,6 +1793,9 @@ def load_demo(ws: Workspace, force: bool = False, today: dt.date | None = None) 
     _load_departments(context)
     _load_referrals(context)
     _load_followups(context)
+    _load_certifications(context)
+    _load_targets(context)
+    _load_toolbox(context)
     return context.summary
 
 
@@ -1701,3 +1971,59 @@ def _load_followups(context: _Context) -> None:
             summary.followups += mark_done(ws, followup.id, today=context.today) is not None
         else:
             summary.followups += 1
+
+
+def _load_certifications(context: _Context) -> None:
+    """The certifications of the organisations made in this load. Saving one plans its reminder
+    before the expiry or deadline, dated from ``context.today``; those count as open follow-ups."""
+    ws, summary = context.ws, context.summary
+    kinds = {kind.name: kind for kind in certifications.kinds(ws)}
+    for planned in _CERTIFICATION_PLAN:
+        kind = kinds.get(planned.kind)
+        if planned.org_key not in context.new_org_keys or kind is None:  # renamed or archived by the user
+            continue
+        values = _certification_dates(planned, kind, context.today)
+        if values is None:
+            continue
+        saved = certifications.save_certification(
+            ws, organisation_id=context.org_ids[planned.org_key], kind_id=kind.id, notes=planned.notes or None,
+            today=context.today, **values)
+        summary.certifications += 1
+        summary.certification_statuses[saved.status] += 1
+        if saved.reminder_followup_id:
+            summary.certification_reminders += 1
+            summary.followups += 1
+
+
+def _load_targets(context: _Context) -> None:
+    """Targets for the load year and the year before; one the user set already is left as it is."""
+    ws, summary = context.ws, context.summary
+    kinds = {kind.name: kind.id for kind in certifications.kinds(ws)}
+    for year, column in ((context.today.year - 1, 2), (context.today.year, 3)):
+        present = {(t.metric, t.kind_id) for t in targets.targets_for(ws, year)}
+        made = 0
+        for row in _TARGETS:
+            metric, kind_name, value = row[0], row[1], row[column]
+            kind_id = kinds.get(kind_name) if kind_name else None
+            if (kind_name and kind_id is None) or (metric, kind_id) in present:
+                continue
+            targets.set_target(ws, year, metric, value, kind_id=kind_id)
+            made += 1
+        summary.targets += made
+        if made:
+            summary.target_years.append(year)
+
+
+def _load_toolbox(context: _Context) -> None:
+    """The first round of the toolbox, only when nothing has been filled in yet in the current
+    round: the workbook of the user's own municipality is never mixed with the demo's."""
+    ws = context.ws
+    round_ = workbook.current_round(ws)
+    if workbook.answers(ws, round_.id):
+        return
+    known = {item.id for module in workbook.content_for(ws).modules for item in module.items}
+    for item_id, (answer, status, note) in _TOOLBOX.items():
+        if item_id not in known:  # hidden in the municipality's own version of the toolbox
+            continue
+        workbook.save_answer(ws, round_.id, item_id, answer=answer or None, status=status, note=note or None)
+        context.summary.toolbox_items += 1

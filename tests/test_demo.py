@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from stdnum.nl import postcode as nl_postcode
 
-from desk import demo, referrals, settings, terms
+from desk import certifications, demo, referrals, settings, targets, terms
 from desk.clock import LOCAL_TZ
 from desk.config import make_user
 from desk.contacts import ContactFilter, count_contacts, get_contact, list_contacts
@@ -20,6 +20,7 @@ from desk.events import list_events
 from desk.followups import agenda, open_followups
 from desk.organisations import count_organisations, create_organisation, get_organisation, list_organisations
 from desk.referrals import figures_per_target, list_referrals
+from desk.toolbox import workbook
 from desk.workspace import open_workspace
 
 
@@ -157,12 +158,17 @@ def test_force_twice_makes_no_doubles(ws, loaded):
     assert second.persons == 0
     assert second.events == second.contacts == 0
     assert second.referrals == second.followups == second.followups_done == second.departments_filled == 0
+    assert second.certifications == second.certification_reminders == second.targets == second.toolbox_items == 0
     assert second.skipped_organisations == first.organisations
     assert count_organisations(ws) == len(organisations)
     assert len(list_events(ws)) == first.events
     assert count_contacts(ws) == first.contacts
     assert len(list_referrals(ws)) == first.referrals
     assert len(open_followups(ws)) == first.followups
+    assert len(_all_certifications(ws)) == first.certifications
+    assert len(targets.targets_for(ws, dt.date.today().year)) == len(demo._TARGETS)
+    assert len(workbook.answers(ws, workbook.current_round(ws).id)) == first.toolbox_items
+    assert len(workbook.rounds(ws)) == 1
     assert "overgeslagen" in str(second)
 
 
@@ -187,6 +193,10 @@ def test_force_fills_in_missing_demo_organisations(ws, loaded):
     assert again.referrals == len(planned_referrals) == len(list_referrals(ws, organisation_id=new_id)) > 0
     assert again.followups == len(open_followups(ws, organisation_id=new_id)) > 0
     assert again.departments_filled == 0
+    # its certifications too; the targets and the toolbox were there already
+    planned_certifications = [c for c in demo._CERTIFICATION_PLAN if c.org_key == "fietsatelier"]
+    assert again.certifications == len(planned_certifications) == len(certifications.of_organisation(ws, new_id)) > 0
+    assert again.targets == again.toolbox_items == 0
 
 
 def test_summary_reads_as_dutch(ws):
@@ -199,6 +209,10 @@ def test_summary_reads_as_dutch(ws):
     assert f"{summary.referrals} doorverwijzingen" in text
     assert f"{summary.followups} open opvolgingen" in text
     assert f"{summary.departments_filled} afdelingen" in text
+    assert f"{summary.certifications} keurmerken" in text
+    assert f"{summary.certification_reminders} herinneringen voor keurmerken" in text
+    assert f"{summary.targets} doelen voor {dt.date.today().year - 1} en {dt.date.today().year}" in text
+    assert f"{summary.toolbox_items} onderdelen van de toolbox" in text
 
 
 def test_data_is_deterministic():
@@ -469,10 +483,19 @@ def test_agenda_is_alive_on_the_day_of_loading(history):
     assert min(f.due_date for f in checks) < today < max(f.due_date for f in checks)
 
 
+def _all_certifications(ws) -> list[certifications.Certification]:
+    return [cert for row in list_organisations(ws, limit=1000) for cert in certifications.of_organisation(ws, row.id)]
+
+
+def _reminder_ids(ws) -> set[str]:
+    return {cert.reminder_followup_id for cert in _all_certifications(ws) if cert.reminder_followup_id}
+
+
 def test_follow_ups_besides_the_referral_checks(history):
     ws, summary = history
-    own = [f for f in open_followups(ws) if not f.referral_id]
-    assert len(own) == summary.followups - summary.referral_checks
+    reminders = _reminder_ids(ws)
+    own = [f for f in open_followups(ws) if not f.referral_id and f.id not in reminders]
+    assert len(own) == summary.followups - summary.referral_checks - summary.certification_reminders
     assert len(own) in range(25, 41)
     assert len([f for f in own if f.contact_id]) >= 5
     recurring = {f.organisation_name: f.recurrence_text for f in own if f.recurrence}
@@ -510,3 +533,132 @@ def test_loading_on_a_given_day_dates_the_agenda_around_it(ws):
     assert len(overdue) >= 5 and len(due_today) in range(2, 4) and len(this_week) >= 3 and len(later) >= 10
     checks = [[f for f in part if f.referral_id] for part in (items.overdue, items.this_week, items.later)]
     assert all(checks), "the checks of referrals being handled: some overdue, some this week, some later"
+
+
+# --------------------------------------------------------------------------------------------
+# Certifications, targets and the toolbox
+
+
+def test_certifications_in_every_status(history):
+    ws, summary = history
+    rows = _all_certifications(ws)
+    assert len(rows) == summary.certifications
+    assert len(rows) in range(25, 36)
+    statuses = Counter(cert.status for cert in rows)
+    assert all(statuses[status] >= 1 for status in certifications.STATUSES), statuses
+    assert summary.certification_statuses == {status: statuses[status] for status in certifications.STATUSES}
+    partners = {row.id for row in list_organisations(ws, limit=1000) if row.is_partner}
+    assert not any(cert.organisation_id in partners for cert in rows)
+    kinds = Counter(cert.kind_name for cert in rows)
+    assert {kind.name for kind in certifications.kinds(ws)} == set(kinds)
+    assert kinds[demo.LABEL] == max(kinds.values()) >= 12
+    label = Counter(cert.status for cert in rows if cert.kind_name == demo.LABEL)
+    assert label[certifications.OBTAINED] >= 5
+    assert label[certifications.APPLIED] + label[certifications.WORKING] > label[certifications.OBTAINED]
+
+
+def test_certifications_are_dated_consistently(history):
+    ws, _ = history
+    today = dt.date.today()
+    for cert in _all_certifications(ws):
+        if cert.status in (certifications.OBTAINED, certifications.EXPIRED):
+            assert cert.obtained_on and cert.valid_until and cert.obtained_on < cert.valid_until
+            assert cert.obtained_on <= today
+            assert (cert.valid_until >= today) == (cert.status == certifications.OBTAINED), cert
+        else:
+            assert cert.started_on and cert.started_on <= today and cert.obtained_on is None
+        if cert.started_on and cert.obtained_on:
+            assert cert.started_on < cert.obtained_on
+        if cert.kind_name == "SROI-badge" and cert.obtained_on:
+            assert (cert.valid_until - cert.obtained_on).days in range(365, 367)
+
+
+def test_some_certifications_expire_soon_after_the_load_date(history):
+    ws, _ = history
+    today = dt.date.today()
+    soon = certifications.expiring(ws, 60, today=today)
+    assert len(soon) in range(1, 7)
+    assert all(today <= cert.valid_until <= today + dt.timedelta(days=60) for cert in soon)
+    assert "SROI-badge" in {cert.kind_name for cert in soon}
+
+
+def test_certification_reminders_are_on_the_agenda(history):
+    ws, summary = history
+    reminders = _reminder_ids(ws)
+    assert len(reminders) == summary.certification_reminders >= 10
+    planned = {f.id: f for f in open_followups(ws)}
+    assert reminders <= set(planned)
+    today = dt.date.today()
+    assert all(planned[r].due_date >= today for r in reminders)
+    # the ones that run out soon are on the agenda in the weeks before
+    for cert in certifications.expiring(ws, 60, today=today):
+        assert planned[cert.reminder_followup_id].due_date < cert.valid_until
+
+
+def test_loading_on_a_given_day_dates_the_expiring_certifications_around_it(ws):
+    day = dt.date(2027, 3, 17)
+    summary = demo.load_demo(ws, today=day)
+    assert summary.certifications in range(25, 36)
+    soon = certifications.expiring(ws, 60, today=day)
+    assert soon and all(day <= cert.valid_until <= day + dt.timedelta(days=60) for cert in soon)
+    running = [c for c in _all_certifications(ws) if c.status in certifications.IN_PROGRESS]
+    assert running and all(c.started_on < day for c in running)
+    assert all(c.deadline > day for c in running if c.deadline)
+    assert len(targets.targets_for(ws, 2027)) == len(targets.targets_for(ws, 2026)) == len(demo._TARGETS)
+
+
+def test_targets_for_the_load_year_with_their_realisation(history):
+    ws, summary = history
+    year = dt.date.today().year
+    assert summary.target_years == [year - 1, year]
+    assert summary.targets == 2 * len(demo._TARGETS)
+    assert len(targets.targets_for(ws, year - 1)) == len(demo._TARGETS)
+    realised = targets.realisations(ws, year, date_to=dt.date.today())
+    assert len(realised) == len(demo._TARGETS)
+    by_label = {r.target.label: r for r in realised}
+    assert set(targets.METRICS) == {r.target.metric for r in realised}
+    assert by_label["Doorverwijzingen geland (% van afgerond)"].target.value == 80
+    assert by_label["Partners in het ecosysteem"].realised == summary.partners
+    label = {r.target.metric: r for r in realised if r.target.kind_name == demo.LABEL}
+    assert set(label) == {"certification_participants", "certification_obtained", "certification_in_progress"}
+    assert label["certification_participants"].target.value == (
+        label["certification_obtained"].target.value + label["certification_in_progress"].target.value)
+    assert all(r.realised >= 1 for r in label.values())
+    assert label["certification_participants"].realised == (
+        label["certification_obtained"].realised + label["certification_in_progress"].realised)
+    sroi = next(r for r in realised if r.target.kind_name == "SROI-badge")
+    assert sroi.target.metric == "certification_obtained" and sroi.realised >= 1
+
+
+def test_targets_the_user_set_are_kept(ws):
+    year = dt.date.today().year
+    kept = targets.set_target(ws, year, "contacts", 999)
+    summary = demo.load_demo(ws)
+    assert summary.targets == 2 * len(demo._TARGETS) - 1
+    contacts = [t for t in targets.targets_for(ws, year) if t.metric == "contacts"]
+    assert [(t.id, t.value) for t in contacts] == [(kept.id, 999)]
+
+
+def test_toolbox_shows_progress(history):
+    ws, summary = history
+    round_ = workbook.current_round(ws)
+    stored = workbook.answers(ws, round_.id)
+    assert len(stored) == summary.toolbox_items >= 30
+    per_module, _, overall = workbook.progress(workbook.content_for(ws), stored)
+    assert all(per_module[number].done > 0 for number in (1, 2, 3, 5)), per_module
+    assert all(per_module[number].done in range(1, 4) for number in (8, 13)), per_module
+    assert all(per_module[number].done == 0 for number in per_module if number not in (1, 2, 3, 5, 8, 13))
+    assert 0 < overall.share < 0.5
+    answered = [a for a in stored.values() if a.answer]
+    assert len(answered) >= 10 and all(a.answer[0].isupper() and a.answer.endswith(".") for a in answered)
+    assert any(a.note for a in stored.values() if a.item_id.startswith(("m08-", "m13-")))
+
+
+def test_toolbox_the_user_started_is_left_alone(ws):
+    round_ = workbook.current_round(ws)
+    workbook.save_answer(ws, round_.id, "m01-q-collegas-voorstanders", answer="Onze eigen wethouder.")
+    summary = demo.load_demo(ws)
+    assert summary.toolbox_items == 0
+    stored = workbook.answers(ws, round_.id)
+    assert list(stored) == ["m01-q-collegas-voorstanders"]
+    assert stored["m01-q-collegas-voorstanders"].answer == "Onze eigen wethouder."
