@@ -52,6 +52,8 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Freed pages are overwritten, so erased personal data does not linger in the file.
+        conn.execute("PRAGMA secure_delete = ON")
         if app_id != APPLICATION_ID:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except sqlite3.OperationalError as exc:

@@ -25,6 +25,7 @@ from screens.log import LogScreen
 from screens.organisations import OrganisationsScreen
 from screens.referrals import ReferralsScreen
 from screens.report import ReportScreen
+from screens.retention import RetentionScreen
 from screens.setup import SetupScreen
 from screens.targets import TargetsScreen
 from screens.toolbox import ToolboxScreen
@@ -117,6 +118,9 @@ class DeskApp(App):
     def action_targets(self) -> None:
         self.push_screen(TargetsScreen())
 
+    def action_retention(self) -> None:
+        self.push_screen(RetentionScreen())
+
     def action_events(self) -> None:
         self.push_screen(EventsScreen(), lambda _: self.refresh_status())
 
@@ -159,6 +163,8 @@ class DeskApp(App):
             )
         yield SystemCommand("Afdelingen", "Interne afdelingen en hun contactpersonen", self.action_departments)
         yield SystemCommand("Doelen", "Doelen voor dit jaar en hun realisatie", self.action_targets)
+        yield SystemCommand("Bewaartermijn", "Personen en organisaties zonder contact sinds lang (AVG)",
+                            self.action_retention)
         yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", self.action_events)
         yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", self.action_settings)
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from desk import certifications, contacts, followups, organisations, referrals
+from desk import certifications, contacts, followups, organisations, privacy, referrals
 from desk.clock import local_text
 from desk.errors import NotFound
 from desk.models import Organisation
@@ -19,6 +19,7 @@ from screens.contact_detail import ContactDetailScreen
 from screens.followup_form import FollowUpFormScreen
 from screens.intake import IntakeScreen
 from screens.organisation_form import OrganisationFormScreen
+from screens.person_detail import PersonDetailScreen
 from screens.person_form import PersonFormScreen
 from screens.referral_detail import ReferralDetailScreen
 from screens.referral_form import ReferralFormScreen
@@ -99,6 +100,10 @@ class OrganisationDetailScreen(DeskScreen):
                 table = DataTable(id="persons", cursor_type="row", zebra_stripes=True)
                 table.add_columns("Naam", "Functie", "E-mail", "Telefoon")
                 yield table
+            with TabPane("Wijzigingen", id="tab-history"):
+                history_table = DataTable(id="history", cursor_type="row", zebra_stripes=True)
+                history_table.add_columns("Wanneer", "Door", "Wat", "Soort", "Toelichting")
+                yield history_table
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -114,7 +119,8 @@ class OrganisationDetailScreen(DeskScreen):
         open_items = followups.open_followups(self.ws, organisation_id=self.org_id)
         referral_items = referrals.list_referrals(self.ws, organisation_id=self.org_id)
         held = certifications.of_organisation(self.ws, self.org_id)
-        self.app.call_from_thread(self._show, org, history, open_items, referral_items, held)
+        changes = privacy.organisation_history(self.ws, self.org_id)
+        self.app.call_from_thread(self._show, org, history, open_items, referral_items, held, changes)
 
     def _gone(self, message: str) -> None:
         self.notify(message, severity="error")
@@ -122,7 +128,7 @@ class OrganisationDetailScreen(DeskScreen):
 
     def _show(self, org: Organisation, history: list[contacts.ContactRow],
               open_items: list[followups.FollowUp], referral_items: list[referrals.Referral],
-              held: list[certifications.Certification]) -> None:
+              held: list[certifications.Certification], changes: list[dict]) -> None:
         self.org = org
         self.title = org.name
         self.sub_title = "Organisatie"
@@ -146,6 +152,13 @@ class OrganisationDetailScreen(DeskScreen):
             certification_table.add_row(cert.kind_name, cert.status, day(cert.obtained_on), day(cert.valid_until),
                                         day(cert.deadline) if cert.status in certifications.IN_PROGRESS else "",
                                         key=cert.id)
+        history_table = self.query_one("#history", DataTable)
+        history_table.clear()
+        entity_names = {"organisation": "organisatie", "person": "persoon", "contact": "contactmoment",
+                        "referral": "doorverwijzing", "followup": "opvolging", "certification": "keurmerk"}
+        for change in changes:
+            history_table.add_row(local_text(change["at"]), change["author"], change["action"],
+                                  entity_names.get(change["entity"], change["entity"]), change["summary"] or "")
         followup_table = self.query_one("#followups", DataTable)
         followup_table.clear()
         for item in open_items:
@@ -199,9 +212,8 @@ class OrganisationDetailScreen(DeskScreen):
             self.app.push_screen(PersonFormScreen(organisation=self.org), lambda _: self.load())
 
     @on(DataTable.RowSelected, "#persons")
-    def edit_person(self, event: DataTable.RowSelected) -> None:
-        person = next(p for p in self.org.persons if p.id == event.row_key.value)
-        self.app.push_screen(PersonFormScreen(organisation=self.org, person=person), lambda _: self.load())
+    def open_person(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(PersonDetailScreen(event.row_key.value, self.org), lambda _: self.load())
 
     def action_toggle_archive(self) -> None:
         if not self.org:

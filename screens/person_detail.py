@@ -1,0 +1,82 @@
+"""One contact person: details, what was changed and by whom, the right-of-access export and
+erasure (AVG)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from desk import persons, privacy
+from desk.clock import local_text
+from desk.files import exports_dir
+from desk.models import Organisation
+from screens.confirm import ConfirmScreen
+from screens.person_form import PersonFormScreen
+
+
+class PersonDetailScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Sluiten", id="person.close"),
+        Binding("e", "edit", "Bewerken", id="person.edit"),
+        Binding("i", "access_export", "Inzage-export", id="person.export",
+                tooltip="Alles wat Desk over deze persoon bewaart, als JSON en Markdown (AVG)"),
+        Binding("w", "erase", "Wissen (AVG)", id="person.erase",
+                tooltip="Persoonsgegevens overal verwijderen; contactmomenten blijven anoniem"),
+    ]
+    DEFAULT_CSS = """
+    PersonDetailScreen { align: center middle; }
+    PersonDetailScreen > Vertical { width: 100; max-width: 95%; height: 80%; border: round $primary;
+        background: $surface; padding: 1 2; }
+    """
+
+    def __init__(self, person_id: str, organisation: Organisation) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.organisation = organisation
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            with VerticalScroll():
+                yield Static("", id="person-text")
+            yield Static("e bewerken · i inzage-export · w wissen (AVG) · escape sluiten", classes="muted")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        person = persons.get_person(self.app.ws, self.person_id)
+        lines = [f"[b]{person.name}[/b]"] + [f"{label}: {value}" for label, value in (
+            ("Functie", person.role), ("E-mail", person.email), ("Telefoon", person.phone)) if value]
+        if person.notes:
+            lines += ["", person.notes]
+        lines += ["", "[b]Wijzigingen[/b]"]
+        lines += [f"{local_text(e['at'])}  {e['author']:<5} {e['action']}" + (f": {e['summary']}" if e["summary"] else "")
+                  for e in privacy.audit_entries(self.app.ws, "person", self.person_id)]
+        self.person = person
+        self.query_one("#person-text", Static).update("\n".join(lines))
+
+    def action_edit(self) -> None:
+        self.app.push_screen(PersonFormScreen(organisation=self.organisation, person=self.person),
+                             lambda _: self.reload())
+
+    def action_access_export(self) -> None:
+        from desk import access_request  # noqa: PLC0415 - only needed here
+
+        target = exports_dir(self.app.ws) / "inzage"
+        json_path, md_path = access_request.write_access_request(self.app.ws, self.person_id, target)
+        self.notify(f"Inzage-export: {md_path} en {json_path.name}", timeout=10)
+
+    def action_erase(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                count = privacy.erase_person(self.app.ws, self.person_id)
+                self.notify(f"{self.person.name} is gewist; {count} teksten aangepast.")
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(
+            f"{self.person.name} wissen? Naam, e-mail en telefoon verdwijnen overal, ook uit notities; "
+            "contactmomenten blijven anoniem bestaan. Dit kan niet ongedaan worden gemaakt.",
+            yes="Wissen", no="Niet wissen"), answered)

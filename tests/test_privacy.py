@@ -1,0 +1,97 @@
+"""AVG: erasing a person leaves no trace of their name in the file; the retention review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desk import contacts, drafts, followups, intake, organisations, persons, privacy
+from desk.clock import LOCAL_TZ
+from desk.search import fts_query
+from screens.app import make_app
+from screens.confirm import ConfirmScreen
+from screens.organisation_detail import OrganisationDetailScreen
+from screens.person_detail import PersonDetailScreen
+from tests.pilot_helpers import settle, static_text
+
+NAME, EMAIL, PHONE = "Zwaantje Quibus", "zwaantje@tegeltuin.example", "06 98765432"
+
+
+def _seed(ws):
+    org = organisations.create_organisation(ws, {"name": "Tegeltuin BV", "notes": f"Opgericht door {NAME}"})
+    contact = intake.save_intake(ws, {"organisation_id": org.id, "person_name": NAME, "person_email": EMAIL,
+                                      "person_phone": PHONE, "notes": "Zwaantje wil groene schoolpleinen; Quibus belt",
+                                      "follow_up_text": "morgen Zwaantje bellen"})
+    other = intake.save_intake(ws, {"organisation_id": org.id, "person_name": "Bram Bakker",
+                                    "notes": f"Bram noemde dat {NAME} vertrekt"})
+    person_id = next(p.id for p in organisations.get_organisation(ws, org.id).persons if p.name == NAME)
+    contacts.update_contact(ws, contact.id, {**contact.model_dump(), "notes": contact.notes + " (aangevuld)",
+                                             "person_ids": [person_id]})
+    drafts.save_draft(ws, drafts.INTAKE, {"organisation": "Tegeltuin BV", "person_name": NAME})
+    return org, person_id, contact, other
+
+
+def _raw_files(ws) -> bytes:
+    ws.db.execute("VACUUM")
+    return b"".join(path.read_bytes() for path in ws.path.parent.glob(ws.path.name + "*"))
+
+
+def test_erased_name_is_nowhere_in_the_file(ws) -> None:
+    org, person_id, contact, other = _seed(ws)
+    assert NAME.encode() in _raw_files(ws)
+    privacy.erase_person(ws, person_id)
+    raw = _raw_files(ws)
+    for secret in (b"Zwaantje", b"Quibus", EMAIL.encode(), PHONE.encode()):
+        assert secret not in raw
+    assert organisations.list_organisations(ws, "quibus") == []
+    for index in ("persons_fts", "contacts_fts", "organisations_fts"):
+        assert ws.db.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", [fts_query("Quibus")]).fetchone()[0] == 0
+
+
+def test_contact_moments_stay_as_anonymous_counts_and_the_erasure_is_logged(ws) -> None:
+    org, person_id, contact, other = _seed(ws)
+    privacy.erase_person(ws, person_id)
+    assert contacts.count_contacts(ws) == 2
+    kept = contacts.get_contact(ws, contact.id)
+    assert kept.persons == [] and "[naam verwijderd]" in kept.notes and "groene schoolpleinen" in kept.notes
+    assert "[naam verwijderd] vertrekt" in contacts.get_contact(ws, other.id).notes
+    assert [p.name for p in organisations.get_organisation(ws, org.id).persons] == ["Bram Bakker"]
+    assert "[naam verwijderd]" in followups.open_followups(ws)[0].title
+    [entry] = [e for e in privacy.audit_entries(ws, "person", person_id) if e["action"] == "gewist"]
+    assert entry["summary"] == "persoonsgegevens gewist (AVG)"
+    assert drafts.load_draft(ws, drafts.INTAKE) is None
+    tombstone = ws.db.execute("SELECT name, email, phone, deleted_at FROM persons WHERE id = ?", [person_id]).fetchone()
+    assert tombstone[:3] == ("[gewist]", None, None) and tombstone[3]
+
+
+def test_retention_review_lists_the_quiet_ones(ws) -> None:
+    quiet = organisations.create_organisation(ws, {"name": "Stil Bedrijf"})
+    lively = organisations.create_organisation(ws, {"name": "Druk Bedrijf"})
+    person = persons.create_person(ws, {"name": "Oud Contact", "organisation_ids": [quiet.id]})
+    contact = contacts.create_contact(ws, {"organisation_id": quiet.id, "person_ids": [person.id],
+                                           "occurred_at": dt.datetime(2023, 5, 1, 10, tzinfo=LOCAL_TZ)})
+    assert contact
+    contacts.create_contact(ws, {"organisation_id": lively.id, "occurred_at": dt.datetime(2026, 5, 1, tzinfo=LOCAL_TZ)})
+    later = dt.date.today() + dt.timedelta(days=1)  # everything created 'today' is younger than two years
+    names = {(q.kind, q.name) for q in privacy.retention_review(ws, later)}
+    assert names == {("organisatie", "Stil Bedrijf"), ("persoon", "Oud Contact")}
+
+
+async def test_erase_from_the_person_screen(ws, config_path) -> None:
+    org, person_id, *_ = _seed(ws)
+    app = make_app(ws, config_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmScreen):  # the draft is offered back at start
+            await pilot.press("n")
+        app.push_screen(OrganisationDetailScreen(org.id))
+        await settle(pilot)
+        app.push_screen(PersonDetailScreen(person_id, organisations.get_organisation(ws, org.id)))
+        await settle(pilot)
+        assert NAME in static_text(pilot, "#person-text") and "aangemaakt" in static_text(pilot, "#person-text")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+    assert NAME.encode() not in _raw_files(ws)
