@@ -9,9 +9,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import backup, migrations
+from db import backup, connection, migrations
 from db.connection import connect, write_transaction
-from db.errors import NewerDatabaseError, NotADeskDatabaseError, StorageError
+from db.errors import DamagedDatabaseError, NewerDatabaseError, NotADeskDatabaseError, StorageError
 
 __all__ = [
     "open_database",
@@ -19,6 +19,7 @@ __all__ = [
     "StorageError",
     "NewerDatabaseError",
     "NotADeskDatabaseError",
+    "DamagedDatabaseError",
 ]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db.errors import NotADeskDatabaseError, StorageError
+from db.errors import DamagedDatabaseError, NotADeskDatabaseError, StorageError
 
 # "DESK" in ASCII; marks a file as ours so that we never migrate somebody else's database.
 APPLICATION_ID = 0x4445534B
@@ -48,6 +48,8 @@ def connect(path: Path) -> sqlite_utils.Database:
     if table_count and app_id != APPLICATION_ID:
         conn.close()
         raise NotADeskDatabaseError(f"{path} is een SQLite-bestand, maar geen Desk-database.")
+    if table_count:
+        _quick_check(conn, path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -60,6 +62,27 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn.close()
         raise StorageError(f"Kan {path} niet openen: {exc}.") from exc
     return sqlite_utils.Database(conn)
+
+
+# A full quick_check reads every page; above this size start-up only reads the schema and one page
+# of each table, and `desk check` does the thorough work.
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        else:
+            for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                conn.execute(f"SELECT * FROM [{table}] LIMIT 1").fetchall()
+            result = "ok"
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    if result != "ok":
+        conn.close()
+        first = result.splitlines()[0].strip(" *")[:100]
+        raise DamagedDatabaseError(f"{path} is beschadigd ({first}); 'desk check' geeft details.")
 
 
 def _create_private_file(path: Path) -> None:

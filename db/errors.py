@@ -11,3 +11,7 @@ class NewerDatabaseError(StorageError):
 
 class NotADeskDatabaseError(StorageError):
     """The file exists but is not a Desk database."""
+
+
+class DamagedDatabaseError(StorageError):
+    """The file is a Desk database, but SQLite reports it as damaged."""

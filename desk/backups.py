@@ -1,0 +1,146 @@
+"""Backups of the database: daily at start (and before every migration, see db/), by hand, with
+rotation; restoring one; and checking a database for damage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import db as storage
+from db import backup as db_backup
+from db.connection import APPLICATION_ID
+from desk.errors import DeskError
+
+DAILY = "dagelijks"
+KEEP_DAILY, KEEP_WEEKLY = 7, 4
+_STAMP = re.compile(r"-(\d{8}T\d{6}Z)-([\w-]+)\.sqlite$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made_at: dt.datetime
+    reason: str
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """Backups beside the database, newest first."""
+    folder = db_backup.backup_dir_for(db_path)
+    found = []
+    for path in folder.glob(f"{Path(db_path).stem}-*.sqlite") if folder.is_dir() else []:
+        match = _STAMP.search(path.name)
+        if match:
+            made = dt.datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+            found.append(Backup(path, made, match.group(2)))
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def make_backup(db_path: Path, reason: str = "handmatig", target: Path | None = None) -> Path:
+    """A checked copy made over its own connection, so the app keeps working meanwhile."""
+    database = storage.connection.connect(Path(db_path))
+    try:
+        if target is not None:
+            return db_backup.backup_to(database, Path(target))
+        return db_backup.timestamped_backup(database, Path(db_path), reason)
+    finally:
+        database.close()
+
+
+def ensure_daily_backup(db_path: Path, now: dt.datetime | None = None) -> Path | None:
+    """Back up when the newest backup is more than a day old; then rotate. Returns the new file."""
+    now = now or dt.datetime.now(dt.UTC)
+    backups = list_backups(db_path)
+    if backups and now - backups[0].made_at < dt.timedelta(days=1):
+        return None
+    path = make_backup(db_path, DAILY)
+    rotate(db_path)
+    return path
+
+
+def rotate(db_path: Path) -> list[Path]:
+    """Keep the newest daily backup of each of the last 7 days and of each of the 4 weeks before."""
+    daily = [b for b in list_backups(db_path) if b.reason == DAILY]
+    keep: set[Path] = set()
+    days: set[dt.date] = set()
+    weeks: set[tuple[int, int]] = set()
+    for b in daily:  # newest first
+        day = b.made_at.date()
+        if day not in days and len(days) < KEEP_DAILY:
+            days.add(day)
+            keep.add(b.path)
+            continue
+        week = day.isocalendar()[:2]
+        if day not in days and week not in weeks and len(weeks) < KEEP_WEEKLY:
+            weeks.add(week)
+            keep.add(b.path)
+    removed = [b.path for b in daily if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def last_backup_time(db_path: Path) -> dt.datetime | None:
+    backups = list_backups(db_path)
+    return backups[0].made_at if backups else None
+
+
+def check_database(path: Path) -> list[str]:
+    """Problems found by SQLite's integrity and foreign-key checks and the full-text indexes'
+    own check, in Dutch; an empty list means the database is in order."""
+    problems: list[str] = []
+    if not Path(path).is_file():
+        return [f"{path} bestaat niet."]
+    try:
+        # Not read-only: the full-text 'integrity-check' is phrased as an INSERT (it changes nothing).
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    except sqlite3.Error as exc:
+        return [f"Het bestand kan niet geopend worden: {exc}."]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems += [f"Integriteit: {row}" for row in rows[:20]]
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+            problems.append(f"Verwijzing: rij {rowid} in {table} wijst naar een ontbrekende rij in {parent}.")
+        for index in ("organisations_fts", "persons_fts", "contacts_fts"):
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [index]).fetchone():
+                try:
+                    conn.execute(f"INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)")
+                except sqlite3.DatabaseError as exc:
+                    problems.append(f"Zoekindex {index}: {exc}.")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"Het bestand is beschadigd: {exc}.")
+    finally:
+        conn.close()
+    return problems
+
+
+def restore(db_path: Path, source: Path) -> Path:
+    """Replace the database with a backup, after checking it and backing up the current one.
+    Returns the backup of the current state."""
+    source = Path(source)
+    if not source.is_file():
+        raise DeskError(f"{source} bestaat niet.")
+    try:
+        probe = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        app_id = probe.execute("PRAGMA application_id").fetchone()[0]
+        probe.close()
+    except sqlite3.DatabaseError:
+        raise DeskError(f"{source} is geen Desk-database.") from None
+    if app_id != APPLICATION_ID:
+        raise DeskError(f"{source} is geen Desk-database.")
+    problems = check_database(source)
+    if problems:
+        raise DeskError(f"{source} is niet in orde: {problems[0]}")
+    safety = make_backup(db_path, "voor-herstel") if Path(db_path).exists() else None
+    source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    target = storage.connection.connect(Path(db_path))
+    try:
+        source_conn.backup(target.conn)
+    finally:
+        source_conn.close()
+        target.close()
+    storage.open_database(Path(db_path)).close()  # migrates an older backup, refuses a newer one
+    return safety
