@@ -11,7 +11,14 @@ import sqlite_utils
 
 from db import backup, connection, migrations
 from db.connection import connect, write_transaction
-from db.errors import DamagedDatabaseError, NewerDatabaseError, NotADeskDatabaseError, StorageError
+from db.errors import (
+    DamagedDatabaseError,
+    NewerDatabaseError,
+    NotADeskDatabaseError,
+    PassphraseNeededError,
+    StorageError,
+    WrongPassphraseError,
+)
 
 __all__ = [
     "open_database",
@@ -20,17 +27,19 @@ __all__ = [
     "NewerDatabaseError",
     "NotADeskDatabaseError",
     "DamagedDatabaseError",
+    "PassphraseNeededError",
+    "WrongPassphraseError",
 ]
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
+def open_database(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
     """Open the file, refuse one from a newer Desk, back up and migrate when the schema is behind."""
-    db = connect(path)
+    db = connect(path, passphrase)
     try:
         migrations.check_not_newer(db)
         pending = migrations.pending(db)
         if pending and db.table_names():
-            backup.timestamped_backup(db, path, "voor-migratie")
+            backup.timestamped_backup(db, path, "voor-migratie", passphrase)
         migrations.apply(db)
     except BaseException:
         db.close()

@@ -7,32 +7,35 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
+from db.connection import DRIVER_ERRORS, raw_connect
 from db.errors import StorageError
 
 
-def backup_to(db: sqlite_utils.Database, target: Path) -> Path:
-    """Write a consistent copy of ``db`` to ``target``; the file appears only once it checks out."""
+def backup_to(db: sqlite_utils.Database, target: Path, passphrase: str | None = None) -> Path:
+    """Write a consistent copy of ``db`` to ``target``; the file appears only once it checks out.
+
+    The copy of an encrypted database is encrypted with the same passphrase.
+    """
     target = Path(target)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
     try:
         db.conn.execute("VACUUM INTO ?", [str(tmp)])
         os.chmod(tmp, 0o600)
-        _check_copy(db, tmp)
+        _check_copy(db, tmp, passphrase)
         os.replace(tmp, target)
-    except (sqlite3.Error, OSError) as exc:
+    except (*DRIVER_ERRORS, OSError) as exc:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"Back-up naar {target} is mislukt: {exc}.") from exc
     return target
 
 
-def _check_copy(db: sqlite_utils.Database, copy: Path) -> None:
-    conn = sqlite3.connect(str(copy))
+def _check_copy(db: sqlite_utils.Database, copy: Path, passphrase: str | None) -> None:
+    conn = raw_connect(copy, passphrase)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise StorageError(f"De back-up {copy} is niet in orde.")
@@ -51,9 +54,9 @@ def backup_dir_for(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
 
 
-def timestamped_backup(db: sqlite_utils.Database, db_path: Path, reason: str) -> Path:
+def timestamped_backup(db: sqlite_utils.Database, db_path: Path, reason: str, passphrase: str | None = None) -> Path:
     """Back up into the backups folder beside the database, named by time and reason."""
     folder = backup_dir_for(db_path)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return backup_to(db, folder / f"{Path(db_path).stem}-{stamp}-{reason}.sqlite")
+    return backup_to(db, folder / f"{Path(db_path).stem}-{stamp}-{reason}.sqlite", passphrase)

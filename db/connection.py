@@ -14,15 +14,60 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db.errors import DamagedDatabaseError, NotADeskDatabaseError, StorageError
+from db.errors import (
+    DamagedDatabaseError,
+    NotADeskDatabaseError,
+    PassphraseNeededError,
+    StorageError,
+    WrongPassphraseError,
+)
 
 # "DESK" in ASCII; marks a file as ours so that we never migrate somebody else's database.
 APPLICATION_ID = 0x4445534B
 BUSY_TIMEOUT_MS = 5000
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """Open (or create) the database file at ``path`` with Desk's settings.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+try:  # SQLCipher: the same SQLite, with encryption of the file, its WAL and its copies
+    import sqlcipher3.dbapi2 as sqlcipher
+except ImportError:  # pragma: no cover - the package is a dependency; only a broken install lacks it
+    sqlcipher = None
+
+DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,) + ((sqlcipher.Error,) if sqlcipher else ())
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True for a readable unencrypted SQLite file (or an empty one)."""
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    return not header or header == SQLITE_HEADER
+
+
+def raw_connect(path: Path, passphrase: str | None = None, **options):
+    """A DB-API connection to ``path``: plain sqlite3, or SQLCipher with the key set when a
+    passphrase is given. Every connection to an encrypted file goes through here."""
+    if not passphrase:
+        return sqlite3.connect(str(path), **options)
+    if sqlcipher is None:
+        raise StorageError("Versleuteling is niet beschikbaar: het pakket sqlcipher3 ontbreekt.")
+    conn = sqlcipher.connect(str(path), **options)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is reported by us, not on stderr
+    except sqlcipher.Error:
+        pass
+    conn.execute("PRAGMA key = " + quoted(passphrase))
+    return conn
+
+
+def quoted(text: str) -> str:
+    """A string literal for SQL that takes no parameters (PRAGMA key, ATTACH ... KEY)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
+    """Open (or create) the database file at ``path`` with Desk's settings; with a passphrase the
+    file is (or becomes) encrypted with SQLCipher.
 
     Raises StorageError with a Dutch message when the file cannot be used.
     """
@@ -36,14 +81,18 @@ def connect(path: Path) -> sqlite_utils.Database:
         raise StorageError(f"Het bestand {path} is alleen-lezen; Desk moet erin kunnen schrijven.")
     if is_new:
         _create_private_file(path)
+    if not is_new and not passphrase and not is_plain_sqlite(path):
+        raise PassphraseNeededError(
+            f"{path} is versleuteld of geen Desk-database; geef het wachtwoord (bij het starten, of in DESK_PASSPHRASE).")
     try:
-        conn = sqlite3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
+        conn = raw_connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         table_count = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except DRIVER_ERRORS as exc:
+        if passphrase and not is_new:
+            raise WrongPassphraseError(f"Het wachtwoord opent {path} niet.") from None
         raise NotADeskDatabaseError(f"{path} is geen Desk-database (of het bestand is beschadigd).") from exc
     if table_count and app_id != APPLICATION_ID:
         conn.close()
@@ -58,7 +107,7 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA secure_delete = ON")
         if app_id != APPLICATION_ID:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    except sqlite3.OperationalError as exc:
+    except DRIVER_ERRORS as exc:
         conn.close()
         raise StorageError(f"Kan {path} niet openen: {exc}.") from exc
     return sqlite_utils.Database(conn)
@@ -69,7 +118,7 @@ def connect(path: Path) -> sqlite_utils.Database:
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
-def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+def _quick_check(conn, path: Path) -> None:
     try:
         if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -77,7 +126,7 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
             for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
                 conn.execute(f"SELECT * FROM [{table}] LIMIT 1").fetchall()
             result = "ok"
-    except sqlite3.DatabaseError as exc:
+    except DRIVER_ERRORS as exc:
         result = str(exc)
     if result != "ok":
         conn.close()

@@ -15,3 +15,11 @@ class NotADeskDatabaseError(StorageError):
 
 class DamagedDatabaseError(StorageError):
     """The file is a Desk database, but SQLite reports it as damaged."""
+
+
+class PassphraseNeededError(NotADeskDatabaseError):
+    """The file is not readable as plain SQLite: encrypted (a passphrase is needed) or not ours."""
+
+
+class WrongPassphraseError(StorageError):
+    """The passphrase does not open this encrypted database."""

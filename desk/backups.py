@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import db as storage
 from db import backup as db_backup
-from db.connection import APPLICATION_ID
+from db.connection import APPLICATION_ID, DRIVER_ERRORS, raw_connect
 from desk.errors import DeskError
 
 DAILY = "dagelijks"
@@ -38,24 +37,26 @@ def list_backups(db_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.made_at, reverse=True)
 
 
-def make_backup(db_path: Path, reason: str = "handmatig", target: Path | None = None) -> Path:
-    """A checked copy made over its own connection, so the app keeps working meanwhile."""
-    database = storage.connection.connect(Path(db_path))
+def make_backup(db_path: Path, reason: str = "handmatig", target: Path | None = None,
+                passphrase: str | None = None) -> Path:
+    """A checked copy made over its own connection, so the app keeps working meanwhile; the copy
+    of an encrypted database is encrypted too."""
+    database = storage.connection.connect(Path(db_path), passphrase)
     try:
         if target is not None:
-            return db_backup.backup_to(database, Path(target))
-        return db_backup.timestamped_backup(database, Path(db_path), reason)
+            return db_backup.backup_to(database, Path(target), passphrase)
+        return db_backup.timestamped_backup(database, Path(db_path), reason, passphrase)
     finally:
         database.close()
 
 
-def ensure_daily_backup(db_path: Path, now: dt.datetime | None = None) -> Path | None:
+def ensure_daily_backup(db_path: Path, now: dt.datetime | None = None, passphrase: str | None = None) -> Path | None:
     """Back up when the newest backup is more than a day old; then rotate. Returns the new file."""
     now = now or dt.datetime.now(dt.UTC)
     backups = list_backups(db_path)
     if backups and now - backups[0].made_at < dt.timedelta(days=1):
         return None
-    path = make_backup(db_path, DAILY)
+    path = make_backup(db_path, DAILY, passphrase=passphrase)
     rotate(db_path)
     return path
 
@@ -87,7 +88,7 @@ def last_backup_time(db_path: Path) -> dt.datetime | None:
     return backups[0].made_at if backups else None
 
 
-def check_database(path: Path) -> list[str]:
+def check_database(path: Path, passphrase: str | None = None) -> list[str]:
     """Problems found by SQLite's integrity and foreign-key checks and the full-text indexes'
     own check, in Dutch; an empty list means the database is in order."""
     problems: list[str] = []
@@ -95,8 +96,8 @@ def check_database(path: Path) -> list[str]:
         return [f"{path} bestaat niet."]
     try:
         # Not read-only: the full-text 'integrity-check' is phrased as an INSERT (it changes nothing).
-        conn = sqlite3.connect(str(path), isolation_level=None)
-    except sqlite3.Error as exc:
+        conn = raw_connect(Path(path), passphrase, isolation_level=None)
+    except DRIVER_ERRORS as exc:
         return [f"Het bestand kan niet geopend worden: {exc}."]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -108,39 +109,40 @@ def check_database(path: Path) -> list[str]:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [index]).fetchone():
                 try:
                     conn.execute(f"INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)")
-                except sqlite3.DatabaseError as exc:
+                except DRIVER_ERRORS as exc:
                     problems.append(f"Zoekindex {index}: {exc}.")
-    except sqlite3.DatabaseError as exc:
+    except DRIVER_ERRORS as exc:
         problems.append(f"Het bestand is beschadigd: {exc}.")
     finally:
         conn.close()
     return problems
 
 
-def restore(db_path: Path, source: Path) -> Path:
+def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path | None:
     """Replace the database with a backup, after checking it and backing up the current one.
-    Returns the backup of the current state."""
+    Returns the backup of the current state (None when there was no database)."""
     source = Path(source)
     if not source.is_file():
         raise DeskError(f"{source} bestaat niet.")
     try:
-        probe = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        probe = raw_connect(source, passphrase)
         app_id = probe.execute("PRAGMA application_id").fetchone()[0]
         probe.close()
-    except sqlite3.DatabaseError:
-        raise DeskError(f"{source} is geen Desk-database.") from None
+    except DRIVER_ERRORS:
+        raise DeskError(f"{source} is geen Desk-database (of het wachtwoord past er niet bij).") from None
     if app_id != APPLICATION_ID:
         raise DeskError(f"{source} is geen Desk-database.")
-    problems = check_database(source)
+    problems = check_database(source, passphrase)
     if problems:
         raise DeskError(f"{source} is niet in orde: {problems[0]}")
-    safety = make_backup(db_path, "voor-herstel") if Path(db_path).exists() else None
-    source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    target = storage.connection.connect(Path(db_path))
+    present = Path(db_path).exists() and Path(db_path).stat().st_size > 0
+    safety = make_backup(db_path, "voor-herstel", passphrase=passphrase) if present else None
+    source_conn = raw_connect(source, passphrase)
+    target = storage.connection.connect(Path(db_path), passphrase)
     try:
         source_conn.backup(target.conn)
     finally:
         source_conn.close()
         target.close()
-    storage.open_database(Path(db_path)).close()  # migrates an older backup, refuses a newer one
+    storage.open_database(Path(db_path), passphrase).close()  # migrates an older backup, refuses a newer one
     return safety

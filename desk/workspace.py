@@ -20,10 +20,12 @@ from desk.config import UserConfig
 
 
 class Workspace:
-    def __init__(self, database: sqlite_utils.Database, path: Path, user: UserConfig | None):
+    def __init__(self, database: sqlite_utils.Database, path: Path, user: UserConfig | None,
+                 passphrase: str | None = None):
         self.db = database
         self.path = Path(path)
         self.user = user
+        self.passphrase = passphrase  # set when the file is encrypted; backups use it too
         self._lock = threading.RLock()
 
     @property
@@ -59,14 +61,15 @@ class Workspace:
             self.db.close()
 
 
-def open_workspace(path: Path, user: UserConfig | None, create_folder: bool = False) -> Workspace:
+def open_workspace(path: Path, user: UserConfig | None, create_folder: bool = False,
+                   passphrase: str | None = None) -> Workspace:
     """Open the database (migrating it if needed) and make sure the default lists exist."""
     from desk import certifications, departments, terms  # noqa: PLC0415 - they need Workspace
 
     path = Path(path)
     if create_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
-    workspace = Workspace(storage.open_database(path), path, user)
+    workspace = Workspace(storage.open_database(path, passphrase), path, user, passphrase)
     terms.seed_defaults(workspace)
     departments.seed_defaults(workspace)
     certifications.seed_defaults(workspace)

@@ -1,0 +1,60 @@
+"""Encryption at rest: a known name is in no byte of the database, its WAL or its backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import db as storage
+from desk import backups, demo, encryption, organisations
+from desk.errors import DeskError
+from desk.workspace import open_workspace
+
+SECRET = "Zwaantje Quibus"
+PASSPHRASE = "rivierstad-2026"
+
+
+def _all_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_encrypt_then_nothing_readable_and_decrypt_back(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite"
+    ws = open_workspace(path, None)
+    demo.load_demo(ws)
+    organisations.create_organisation(ws, {"name": f"{SECRET} BV"})
+    ws.close()
+    backups.make_backup(path, backups.DAILY)
+    assert SECRET.encode() in _all_bytes(tmp_path)
+
+    encryption.encrypt(path, PASSPHRASE)
+    ws = open_workspace(path, None, passphrase=PASSPHRASE)
+    organisations.create_organisation(ws, {"name": f"{SECRET} Twee"})  # lands in the WAL first
+    backups.make_backup(path, passphrase=PASSPHRASE)
+    assert Path(str(path) + "-wal").exists()
+    assert SECRET.encode() not in _all_bytes(tmp_path)
+    assert organisations.count_organisations(ws, "quibus") == 2
+    assert backups.check_database(path, PASSPHRASE) == []
+    ws.close()
+
+    with pytest.raises(storage.PassphraseNeededError, match="versleuteld"):
+        open_workspace(path, None)
+    with pytest.raises(storage.WrongPassphraseError, match="wachtwoord"):
+        open_workspace(path, None, passphrase="niet-het-goede")
+    with pytest.raises(DeskError, match="al versleuteld"):
+        encryption.encrypt(path, PASSPHRASE)
+
+    encryption.decrypt(path, PASSPHRASE)
+    ws = open_workspace(path, None)
+    assert organisations.count_organisations(ws, "quibus") == 2
+    assert all(backups.check_database(b.path) == [] for b in backups.list_backups(path))
+    ws.close()
+
+
+def test_short_passphrase_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite"
+    open_workspace(path, None).close()
+    with pytest.raises(DeskError, match="minstens"):
+        encryption.encrypt(path, "kort")
+    assert not encryption.is_encrypted(path)
