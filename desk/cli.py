@@ -16,23 +16,32 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
-from db.errors import StorageError
-from desk import paths
+from db.errors import DamagedDatabaseError, PassphraseNeededError, StorageError
+from desk import cli_maintenance, encryption, exporting, paths
 from desk.config import load_user, make_user
 from desk.errors import DeskError
 from desk.files import write_file_privately
 from desk.workspace import Workspace, open_workspace
 
 AppRunner = Callable[[Workspace, Path], None]
+RecoveryRunner = Callable[[Path, str], bool]  # shows the recovery screen; True when a backup was restored
 
 # What ``desk export`` can write: kind -> formats, the first one the default. A later kind or
-# format is one entry here plus a branch in _export.
+# format is one entry here plus a branch in _exporter. ``person`` (AVG) always writes JSON + Markdown.
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
-    "followups": ("ics",),
+    "contacts": exporting.FORMATS,
+    "organisations": exporting.FORMATS,
+    "referrals": exporting.FORMATS,
+    "followups": ("ics", *exporting.FORMATS),
 }
-EXPORT_KIND_NAMES = {"followups": ("opvolging", "opvolgingen")}
+EXPORT_KINDS = (*EXPORT_FORMATS, "person")
+EXPORT_KIND_NAMES = {kind: (spec.singular, spec.plural) for kind, spec in exporting.KINDS.items()}
 ALL_EXPORT_FORMATS = tuple(dict.fromkeys(f for formats in EXPORT_FORMATS.values() for f in formats))
 STDOUT = "-"
+# Export filters: argparse dest -> (option, the ExportFilter field it fills).
+EXPORT_FILTERS = {"date_from": ("--from", "date_from"), "date_to": ("--to", "date_to"), "event": ("--event", "event_id"),
+                  "organisation": ("--organisation", "organisation_id"), "theme": ("--theme", "theme"),
+                  "need": ("--need", "need"), "author": ("--author", "author")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,24 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="laad de demogegevens als de database leeg is en start")
     commands = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
 
+    cli_maintenance.add_parsers(commands, common)
     demo = commands.add_parser("demo", parents=[common], help="laad fictieve demogegevens")
     demo.add_argument("--force", action="store_true", help="ook als de database niet leeg is")
 
-    combinations = "; ".join(f"{kind}: {', '.join(formats)}" for kind, formats in EXPORT_FORMATS.items())
-    export = commands.add_parser(
-        "export", parents=[common], help="exporteer gegevens naar een bestand",
-        description="Exporteer gegevens uit Desk. followups: alle open opvolgingen als agenda (.ics) "
-                    "voor Outlook, Google Agenda of Apple Agenda. Het bestand bevat persoonsgegevens "
-                    "en wordt alleen voor jou leesbaar aangemaakt.",
-        epilog=f"Mogelijke formaten per soort: {combinations}. Een formaat dat niet bij de soort "
-               "past is een gebruiksfout (afsluitcode 2).",
-    )
-    export.add_argument("kind", choices=list(EXPORT_FORMATS), metavar="soort",
-                        help=f"wat je exporteert: {', '.join(EXPORT_FORMATS)}")
-    export.add_argument("--format", dest="format", metavar="{" + ",".join(ALL_EXPORT_FORMATS) + "}",
-                        help="bestandsformaat (standaard het eerste dat bij de soort past; followups: ics)")
-    export.add_argument("--out", required=True, metavar="BESTAND",
-                        help="doelbestand; - schrijft naar de standaarduitvoer")
+    _add_export_parser(commands, common)
+    _add_import_parser(commands, common)
     toolbox = commands.add_parser("toolbox", parents=[common], help="het werkboek van de toolbox")
     toolbox_commands = toolbox.add_subparsers(dest="toolbox_command", metavar="opdracht", required=True,
                                               parser_class=_Parser)
@@ -94,32 +91,158 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_export_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    combinations = "; ".join(f"{kind}: {', '.join(formats)}" for kind, formats in EXPORT_FORMATS.items())
+    export = commands.add_parser(
+        "export", parents=[common], help="exporteer gegevens naar een bestand",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""Exporteer gegevens uit Desk. Het bestand bevat persoonsgegevens, wordt alleen voor
+jou leesbaar aangemaakt en elke export staat in het auditlog.
+
+  contacts       contactmomenten met organisatie, contactpersonen, kanaal, vragen,
+                 evenement, auteur en notities
+  organisations  adreslijst: organisaties met hun contactpersonen (een regel per
+                 contactpersoon); met --from/--to/--event/--need/--author: de
+                 organisaties met een contactmoment dat daarbij past
+  referrals      doorverwijzingen
+  followups      opvolging; als ics: alle open opvolgingen als agenda voor
+                 Outlook, Google Agenda of Apple Agenda
+  person ID-OF-EMAIL
+                 alles wat Desk over een persoon bewaart (AVG-inzageverzoek): JSON
+                 plus een leesbare samenvatting in Markdown. --out is een bestaande
+                 map (dan inzage-<naam>-<datum>.json en .md) of een voorvoegsel
+                 (--out verzoek geeft verzoek.json en verzoek.md)
+
+CSV is UTF-8 met BOM en ; als scheidingsteken, zoals Excel met Nederlandse
+instellingen het opent; cellen die met = + - @ beginnen krijgen een ' ervoor.""",
+        epilog=f"Mogelijke formaten per soort: {combinations}. Een formaat dat niet bij de soort past, "
+               "of een filter dat niet bij de soort past, is een gebruiksfout (afsluitcode 2). Datums als "
+               "'1 januari 2026', '2026-01-01' of 'vandaag'.",
+    )
+    export.add_argument("kind", choices=list(EXPORT_KINDS), metavar="soort",
+                        help=f"wat je exporteert: {', '.join(EXPORT_KINDS)}")
+    export.add_argument("subject", nargs="?", metavar="ID-OF-EMAIL", help="alleen bij person: wie")
+    export.add_argument("--format", dest="format", metavar="{" + ",".join(ALL_EXPORT_FORMATS) + "}",
+                        help="bestandsformaat (standaard het eerste dat bij de soort past: csv; followups: ics)")
+    export.add_argument("--out", required=True, metavar="BESTAND",
+                        help="doelbestand; - schrijft naar de standaarduitvoer (niet voor xlsx); "
+                             "bij person een map of voorvoegsel")
+    export.add_argument("--delimiter", choices=list(exporting.DELIMITERS), default=";", metavar="{;|,|tab}",
+                        help="scheidingsteken voor csv: ; (standaard), , of tab")
+    filters = export.add_argument_group("filters")
+    filters.add_argument("--from", dest="date_from", metavar="DATUM", help="vanaf deze dag")
+    filters.add_argument("--to", dest="date_to", metavar="DATUM", help="tot en met deze dag")
+    filters.add_argument("--event", metavar="NAAM", help="evenement (naam of id)")
+    filters.add_argument("--organisation", metavar="NAAM-OF-ID", help="organisatie (naam, KvK-nummer of id)")
+    filters.add_argument("--theme", metavar="THEMA", help="thema van de organisatie")
+    filters.add_argument("--need", metavar="VRAAG", help="ondersteuningsvraag (niet bij followups)")
+    filters.add_argument("--author", metavar="INITIALEN", help="wie het vastlegde")
+
+
+def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from desk import importing  # noqa: PLC0415 - keeps start-up light
+
+    fields = ", ".join(importing.FIELDS.values())
+    command = commands.add_parser(
+        "import", parents=[common], help="organisaties met contactpersonen inlezen uit CSV of Excel",
+        description="Lees organisaties met hun contactpersonen in uit een CSV- of Excel-bestand (xlsx). "
+                    "Desk herkent de tekenset (UTF-8 met of zonder BOM, Windows-1252) en het scheidingsteken "
+                    "(; , of tab) en koppelt kolommen aan velden op hun kop, in het Nederlands of Engels. "
+                    "Elke rij wordt gecontroleerd; is er een rij fout, dan wordt niets opgeslagen en staat "
+                    "elke fout met zijn regelnummer in het verslag (afsluitcode 1). Alles wordt in één keer "
+                    "opgeslagen. Een organisatie die er al is (zelfde KvK-nummer, of zelfde naam zonder "
+                    "hoofdletters, accenten en B.V./Stichting) wordt standaard overgeslagen.",
+        epilog=f"Velden voor --map: {fields}, of - om een kolom niet te gebruiken.",
+    )
+    command.add_argument("what", choices=["organisations"], metavar="soort", help="wat je inleest: organisations")
+    command.add_argument("file", metavar="BESTAND", help="CSV- of xlsx-bestand")
+    command.add_argument("--dry-run", action="store_true", help="laat per rij zien wat er zou gebeuren; "
+                                                                "sla niets op")
+    command.add_argument("--skip-invalid", action="store_true",
+                         help="sla de goede rijen op en meld de foute (anders: niets als er een fout is)")
+    command.add_argument("--existing", choices=list(importing.EXISTING_CHOICES), default="skip",
+                         help="bestaande organisatie: skip (overslaan, standaard), update (bijwerken met wat "
+                              "in het bestand staat) of add (toch een nieuwe toevoegen)")
+    command.add_argument("--map", action="append", default=[], metavar="KOLOM=VELD",
+                         help="koppel een kolom aan een veld, bijv. --map 'Bedrijf=naam' of --map 'Extra=-'; "
+                              "mag vaker")
+    command.add_argument("--delimiter", choices=list(exporting.DELIMITERS), metavar="{;|,|tab}",
+                         help="scheidingsteken als Desk het verkeerd raadt: ; , of tab")
+    command.add_argument("--encoding", choices=["utf-8", "utf-8-sig", "cp1252", "utf-16"],
+                         help="tekenset als Desk het verkeerd raadt (cp1252 is Windows-1252)")
+
+
 def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Checks argparse cannot express; a mismatch is a usage error (exit 2) in Dutch."""
     if args.command == "export":
-        formats = EXPORT_FORMATS[args.kind]
-        if args.format is None:
-            args.format = formats[0]
-        elif args.format not in formats:
-            parser.error(f"formaat '{args.format}' kan niet voor {args.kind}; kies uit: {', '.join(formats)}")
+        _check_export_usage(parser, args)
+    if args.command == "import":
+        from desk import importing  # noqa: PLC0415
+
+        for override in args.map:
+            try:
+                importing.field_for(override.rpartition("=")[2])
+            except ValueError as exc:
+                parser.error(f"--map '{override}': {exc}")
 
 
-def main(argv: Sequence[str] | None = None, run_app: AppRunner | None = None) -> int:
+def _check_export_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    given = [(option, field) for dest, (option, field) in EXPORT_FILTERS.items() if getattr(args, dest)]
+    if args.kind == "person":
+        if not args.subject:
+            parser.error("export person: geef het id of e-mailadres van de persoon")
+        if args.format or given or args.out == STDOUT:
+            parser.error("export person schrijft altijd JSON en Markdown naar een map of voorvoegsel; "
+                         "--format, filters en --out - passen daar niet bij")
+        return
+    if args.subject:
+        parser.error(f"onverwacht '{args.subject}': alleen 'export person' krijgt een id of e-mailadres")
+    formats = EXPORT_FORMATS[args.kind]
+    if args.format is None:
+        args.format = formats[0]
+    elif args.format not in formats:
+        parser.error(f"formaat '{args.format}' kan niet voor {args.kind}; kies uit: {', '.join(formats)}")
+    if args.format == "xlsx" and args.out == STDOUT:
+        parser.error("xlsx kan niet naar de standaarduitvoer; geef een bestand op met --out")
+    applies = set() if args.format == "ics" else exporting.KINDS[args.kind].filters
+    refused = [option for option, field in given if field not in applies]
+    if refused:
+        parser.error(f"{', '.join(refused)} kan niet bij {args.kind}" + (" als ics" if args.format == "ics" else ""))
+    try:
+        args.date_from, args.date_to = exporting.parse_period(args.date_from, args.date_to)
+    except ValueError as exc:
+        parser.error(str(exc))
+
+
+def main(argv: Sequence[str] | None = None, run_app: AppRunner | None = None,
+         run_recovery: RecoveryRunner | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     check_usage(parser, args)
     try:
-        return _dispatch(args, run_app)
+        if args.command in cli_maintenance.COMMANDS:
+            return cli_maintenance.run(args)
+        return _dispatch(args, run_app, run_recovery)
     except (DeskError, StorageError) as exc:
         print(f"desk: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (desk ... | head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _open(args: argparse.Namespace) -> Workspace:
     db_path, is_default = paths.resolve_db_path(args.db)
-    return open_workspace(db_path, load_user(paths.config_path()), create_folder=is_default)
+    user = load_user(paths.config_path())
+    try:
+        return open_workspace(db_path, user, create_folder=is_default)
+    except PassphraseNeededError:
+        passphrase = encryption.find_passphrase(db_path, cli_maintenance.ask_passphrase)
+        if not passphrase:
+            raise
+        return open_workspace(db_path, user, passphrase=passphrase)
 
 
 def _as_demo_author(ws: Workspace) -> Workspace:
@@ -129,8 +252,16 @@ def _as_demo_author(ws: Workspace) -> Workspace:
     return ws
 
 
-def _dispatch(args: argparse.Namespace, run_app: AppRunner | None) -> int:
-    ws = _open(args)
+def _dispatch(args: argparse.Namespace, run_app: AppRunner | None, run_recovery: RecoveryRunner | None) -> int:
+    try:
+        ws = _open(args)
+    except DamagedDatabaseError as exc:
+        # Only the app offers the recovery screen; other commands report the damage and stop.
+        if args.command is not None or run_recovery is None:
+            raise
+        if not run_recovery(paths.resolve_db_path(args.db)[0], str(exc)):
+            return 1
+        ws = _open(args)
     try:
         if args.command == "demo":
             from desk import demo  # noqa: PLC0415 - only needed here
@@ -139,7 +270,9 @@ def _dispatch(args: argparse.Namespace, run_app: AppRunner | None) -> int:
             print(f"Demogegevens geladen in {ws.path}: {summary}")
             return 0
         if args.command == "export":
-            return _export(ws, args.kind, args.format, args.out)
+            return _export_person(ws, args.subject, args.out) if args.kind == "person" else _export(ws, args)
+        if args.command == "import":
+            return _import(ws, args)
         if args.command == "toolbox":
             return _toolbox_export(ws, args.module, args.format, args.out)
         if args.demo:
@@ -172,21 +305,28 @@ def _toolbox_export(ws: Workspace, module: int | None, fmt: str, out: str) -> in
     return 0
 
 
-def _exporter(ws: Workspace, kind: str, fmt: str) -> Callable[[object], int]:
-    """The function that writes ``kind`` as ``fmt`` to a stream and returns the number of records."""
+def _exporter(ws: Workspace, kind: str, fmt: str, flt: exporting.ExportFilter,
+              delimiter: str) -> Callable[[object], int]:
+    """The function that writes ``kind`` as ``fmt`` to a binary stream and returns the number of records."""
     if (kind, fmt) == ("followups", "ics"):
         from desk.calendar_export import followups_ics  # noqa: PLC0415 - loads icalendar only when needed
 
         return lambda stream: followups_ics(ws, stream)
+    if fmt in exporting.FORMATS:
+        return lambda stream: exporting.write_export(ws, kind, fmt, stream, flt, delimiter)
     raise DeskError(f"Exporteren van {kind} als {fmt} kan (nog) niet.")
 
 
-def _export(ws: Workspace, kind: str, fmt: str, out: str) -> int:
-    write = _exporter(ws, kind, fmt)
+def _export(ws: Workspace, args: argparse.Namespace) -> int:
+    kind, fmt, out = args.kind, args.format, args.out
+    flt = exporting.build_filter(ws, date_from=args.date_from, date_to=args.date_to, event=args.event,
+                                 organisation=args.organisation, theme=args.theme, need=args.need, author=args.author)
+    write = _exporter(ws, kind, fmt, flt, exporting.DELIMITERS[args.delimiter])
     if out == STDOUT:
         target_text = "standaarduitvoer"
         try:
-            write(sys.stdout)
+            write(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
         except BrokenPipeError:  # the reader stopped early (desk export ... --out - | head)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             target_text += " (afgebroken door de lezer)"
@@ -196,8 +336,49 @@ def _export(ws: Workspace, kind: str, fmt: str, out: str) -> int:
         target_text = str(target)
         singular, plural = EXPORT_KIND_NAMES[kind]
         print(f"{count} {singular if count == 1 else plural} geëxporteerd naar {target}", file=sys.stderr)
-    with ws.write():
-        ws.audit("export", kind, "", f"{fmt} naar {target_text}")
+    exporting.audit_export(ws, kind, fmt, target_text, flt)
+    return 0
+
+
+def _export_person(ws: Workspace, who: str, out: str) -> int:
+    from desk import access_request  # noqa: PLC0415 - only needed here
+
+    person = access_request.find_person(ws, who)
+    json_path, md_path = access_request.write_access_request(ws, person.id, Path(out))
+    print(f"Inzage voor {person.name} geschreven naar {json_path} en {md_path}", file=sys.stderr)
+    return 0
+
+
+def _import(ws: Workspace, args: argparse.Namespace) -> int:
+    from desk import importing, tabular_files  # noqa: PLC0415 - only needed here
+
+    delimiter = exporting.DELIMITERS[args.delimiter] if args.delimiter else None
+    table = tabular_files.read_table(Path(args.file), encoding=args.encoding, delimiter=delimiter)
+    try:
+        mapping = importing.apply_overrides(table.headers, importing.guess_mapping(table.headers), args.map)
+    except ValueError as exc:
+        raise DeskError(str(exc)) from None
+    result = importing.import_organisations(ws, table, mapping, existing=args.existing,
+                                            skip_invalid=args.skip_invalid, dry_run=args.dry_run)
+    if result.refused and not args.dry_run:
+        lines = [f"desk: import geweigerd, er is niets opgeslagen: {len(result.errors)} van {len(result.outcomes)} "
+                 f"rijen {'heeft' if len(result.errors) == 1 else 'hebben'} een fout."]
+        lines += [f"regel {outcome.line}: {outcome.message}" for outcome in result.errors]
+        lines.append("Verbeter het bestand, of gebruik --skip-invalid om alleen de goede rijen op te slaan.")
+        print("\n".join(lines), file=sys.stderr)
+        return 1
+    print(f"{table.path}: {table.description}")
+    print("Kolommen: " + "; ".join(importing.describe_mapping(table.headers, mapping)))
+    if args.dry_run:
+        for outcome in result.outcomes:
+            person = f" · {outcome.person}" if outcome.person else ""
+            message = f" ({outcome.message})" if outcome.message else ""
+            print(f"regel {outcome.line}: {outcome.action} — {outcome.organisation}{person}{message}")
+        print(f"Proef: er is niets opgeslagen. Zou worden: {result.summary()}.")
+        return 0
+    print(f"Ingelezen: {result.summary()}.")
+    for outcome in result.errors:
+        print(f"regel {outcome.line} niet ingelezen: {outcome.message}", file=sys.stderr)
     return 0
 
 

@@ -7,11 +7,14 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from desk import drafts, settings
+from db.errors import StorageError
+from desk import backups, drafts, settings
+from desk.errors import DeskError
 from desk.workspace import Workspace
 from screens.dashboard import DashboardScreen
 from screens.agenda import AgendaScreen
@@ -19,7 +22,9 @@ from screens.confirm import ConfirmScreen
 from screens.departments import DepartmentsScreen
 from screens.ecosystem import EcosystemScreen
 from screens.events import EventsScreen
+from screens.export_dialog import ExportDialog
 from screens.help import HelpScreen
+from screens.import_wizard import ImportWizard
 from screens.intake import IntakeScreen
 from screens.log import LogScreen
 from screens.organisations import OrganisationsScreen
@@ -79,10 +84,20 @@ class DeskApp(App):
 
     def on_mount(self) -> None:
         self._update_title()
+        self.daily_backup()
         if self.ws.user is None:
             self.push_screen(SetupScreen(first_run=True), self._after_first_setup)
         else:
             self._offer_draft()
+
+    @work(thread=True, exclusive=True, group="backup")
+    def daily_backup(self) -> None:
+        """A backup when the last one is more than a day old, made over its own connection."""
+        try:
+            backups.ensure_daily_backup(self.ws.path, passphrase=self.ws.passphrase)
+        except (DeskError, StorageError) as exc:
+            self.call_from_thread(self.notify, f"Back-up mislukt: {exc}", severity="error", timeout=10)
+        self.call_from_thread(self.refresh_status)
 
     def _after_first_setup(self, saved: bool | None) -> None:
         self._after_setup(saved)
@@ -165,6 +180,10 @@ class DeskApp(App):
         yield SystemCommand("Doelen", "Doelen voor dit jaar en hun realisatie", self.action_targets)
         yield SystemCommand("Bewaartermijn", "Personen en organisaties zonder contact sinds lang (AVG)",
                             self.action_retention)
+        yield SystemCommand("Exporteren", "Contactmomenten, adreslijst, doorverwijzingen, opvolging of "
+                            "AVG-inzage naar een bestand", lambda: self.push_screen(ExportDialog()))
+        yield SystemCommand("Importeren", "Organisaties met contactpersonen uit CSV of Excel",
+                            lambda: self.push_screen(ImportWizard()))
         yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", self.action_events)
         yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", self.action_settings)
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)

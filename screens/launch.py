@@ -15,8 +15,14 @@ def run_app(ws: Workspace, config_path: Path) -> None:
     make_app(ws, config_path).run()
 
 
+def run_recovery(db_path: Path, problem: str) -> bool:
+    from screens.recovery import RecoveryApp  # noqa: PLC0415
+
+    return bool(RecoveryApp(db_path, problem).run())
+
+
 def main() -> None:
-    sys.exit(cli_main(sys.argv[1:], run_app=run_app))
+    sys.exit(cli_main(sys.argv[1:], run_app=run_app, run_recovery=run_recovery))
 
 
 if __name__ == "__main__":

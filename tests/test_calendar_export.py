@@ -196,11 +196,11 @@ def test_cli_out_dash_writes_the_calendar_to_stdout(prepared_db: Path) -> None:
 
 
 def test_cli_format_that_does_not_fit_the_kind_is_a_dutch_usage_error(prepared_db: Path, tmp_path: Path) -> None:
-    target = tmp_path / "x.csv"
-    result = run_desk("export", "followups", "--format", "csv", "--out", str(target), "--db", str(prepared_db))
+    target = tmp_path / "x.ics"
+    result = run_desk("export", "contacts", "--format", "ics", "--out", str(target), "--db", str(prepared_db))
     assert result.returncode == 2
     assert result.stderr.startswith("desk: ") and result.stderr.count("\n") == 1
-    assert "kan niet voor followups" in result.stderr and "ics" in result.stderr
+    assert "kan niet voor contacts" in result.stderr and "csv" in result.stderr
     assert not target.exists()
 
 

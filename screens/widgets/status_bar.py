@@ -1,9 +1,11 @@
-"""The line above the footer: the current event, who is typing, in which database file."""
+"""The line above the footer: the current event, who is typing, the database file, the last backup."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
 
+from desk.backups import last_backup_time
+from desk.clock import local_text
 from desk.events import current_event
 
 
@@ -25,4 +27,6 @@ class StatusBar(Static):
         user = f"{ws.user.name} ({ws.user.initials})" if ws.user else "geen gebruiker ingesteld"
         event = current_event(ws)
         prefix = f"[b reverse] Evenement: {event.name} [/] " if event else ""
-        self.update(f"{prefix}{user} · {ws.path}")
+        last = last_backup_time(ws.path)
+        backup = f"back-up {local_text(last.isoformat())}" if last else "nog geen back-up"
+        self.update(f"{prefix}{user} · {ws.path} · {backup}")

@@ -1,0 +1,401 @@
+"""Import of organisations with their contact persons from a CSV or XLSX file.
+
+1. Columns are mapped to fields by their Dutch or English header; the user can correct the mapping.
+2. Every row is validated with the same models as the forms (Dutch messages, per line of the file).
+3. Each row is matched against the organisations already there, by KvK-nummer (also a former one)
+   or by normalised name as the intake does (never by name when both have a different KvK-nummer);
+   a match is skipped, updated or added beside it, as the user chose.
+4. Everything is written through the ordinary services in ONE transaction, a savepoint per row. If
+   any row fails, the transaction is rolled back and nothing is written, unless invalid rows may be
+   skipped. A dry run is the same run, always rolled back: what it reports is what would happen.
+
+Rows of the same organisation (same KvK-nummer or name, as in the address-list export) add their
+contact person to it. An update only overwrites fields that have a value in the file: an empty cell
+keeps what Desk has. A contact person is found again by e-mail address, or by name within the
+organisation, and is linked instead of created twice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from desk import organisations, persons
+from desk.duplicates import normalise_name
+from desk.errors import DeskError, ValidationFailed
+from desk.models import ORGANISATION_LABELS, PERSON_LABELS, OrganisationInput, PersonInput
+from desk.tabular_files import SourceRow, SourceTable
+from desk.validation import validate
+from desk.workspace import Workspace
+
+PERSON_PREFIX = "person_"
+# Field -> Dutch label: what the user sees in the mapping and may type after --map "kolom=".
+FIELDS: dict[str, str] = {
+    **ORGANISATION_LABELS,
+    "person_name": "Contactpersoon",
+    "person_role": PERSON_LABELS["role"],
+    "person_email": PERSON_LABELS["email"],
+    "person_phone": PERSON_LABELS["phone"],
+    "person_notes": "Notities contactpersoon",
+}
+PERSON_FIELD_LABELS = {key.removeprefix(PERSON_PREFIX): label for key, label in FIELDS.items()
+                       if key.startswith(PERSON_PREFIX)}
+IGNORE_WORDS = ("-", "", "negeren", "niet gebruiken", "niets", "ignore")
+
+# Headers people use, in Dutch and English; compared without case, accents, spaces or punctuation.
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("organisatie", "organisatienaam", "naam organisatie", "bedrijf", "bedrijfsnaam", "onderneming",
+             "handelsnaam", "statutaire naam", "organisation", "organization", "organisation name",
+             "organization name", "company", "company name", "business name"),
+    "kvk": ("kvk", "kvk-nummer", "kvk nummer", "kvk nr", "kvknr", "kvk-nr", "kvk number", "coc", "coc number",
+            "chamber of commerce", "chamber of commerce number"),
+    "branch_number": ("vestigingsnummer", "vestigingsnr", "vestiging", "branch number", "branch"),
+    "legal_form": ("rechtsvorm", "legal form", "legal entity"),
+    "street": ("adres", "straat", "straat en huisnummer", "straatnaam en huisnummer", "bezoekadres",
+               "vestigingsadres", "address", "street", "street address"),
+    "postcode": ("postcode", "postal code", "postcode vestiging", "zip", "zip code", "zipcode"),
+    "city": ("plaats", "woonplaats", "vestigingsplaats", "stad", "city", "town", "place"),
+    "municipality": ("gemeente", "municipality"),
+    "website": ("website", "webadres", "webpagina", "site", "url", "internet", "web", "homepage"),
+    "impact_type": ("type", "impacttype", "impact type", "type onderneming", "soort onderneming", "soort"),
+    "themes": ("thema's", "themas", "thema", "themes", "theme", "topics"),
+    "sdgs": ("sdg's", "sdgs", "sdg", "duurzame ontwikkelingsdoelen"),
+    "is_partner": ("partner", "is partner"),
+    "ecosystem_domains": ("ecosysteemdomeinen", "ecosysteemdomein", "ecosystem domains", "ecosystem domain"),
+    "archived": ("gearchiveerd", "archief", "archived"),
+    "notes": ("notities", "notitie", "opmerkingen", "opmerking", "toelichting", "omschrijving", "beschrijving",
+              "notes", "note", "remarks", "comments", "description"),
+    "person_name": ("contactpersoon", "contact", "naam contactpersoon", "contactpersoon naam", "persoon",
+                    "contact person", "contact name", "contactname", "person"),
+    "person_role": ("functie", "rol", "functietitel", "role", "job title", "position", "function"),
+    "person_email": ("e-mail", "email", "e-mailadres", "emailadres", "mail", "mailadres", "email address",
+                     "e-mail address", "e-mail contactpersoon"),
+    "person_phone": ("telefoon", "telefoonnummer", "tel", "tel.", "mobiel", "mobiel nummer", "06", "phone",
+                     "phone number", "telephone", "mobile"),
+    "person_notes": ("notities contactpersoon", "opmerkingen contactpersoon", "person notes", "contact notes"),
+}
+# "Naam" alone is the organisation, unless another column already is: then it is the person.
+_PLAIN_NAME = ("naam", "name")
+
+
+def header_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[\W_]+", "", "".join(char for char in decomposed if not unicodedata.combining(char)))
+
+
+_HEADER_INDEX = {header_key(header): fld for fld, headers in _HEADERS.items() for header in headers}
+_FIELD_WORDS = {**_HEADER_INDEX, **{header_key(label): fld for fld, label in FIELDS.items()},
+                **{header_key(fld): fld for fld in FIELDS}, **{header_key(word): "name" for word in _PLAIN_NAME}}
+
+Mapping = list[str | None]  # per column: the field it fills, or None
+
+
+def guess_mapping(headers: list[str]) -> Mapping:
+    """Each column to the field its header names; a field is filled by the first column only."""
+    mapping: Mapping = [_HEADER_INDEX.get(header_key(header)) for header in headers]
+    seen: set[str] = set()
+    for index, fld in enumerate(mapping):
+        if fld in seen:
+            mapping[index] = None
+        elif fld:
+            seen.add(fld)
+    for index, header in enumerate(headers):
+        if mapping[index] is None and header_key(header) in _PLAIN_NAME:
+            fld = next((f for f in ("name", "person_name") if f not in seen), None)
+            mapping[index] = fld
+            if fld:
+                seen.add(fld)
+    return mapping
+
+
+def field_for(text: str) -> str | None:
+    """The field a user names (label, key or a header word), None for 'do not use'; ValueError (Dutch)."""
+    if text.strip().casefold() in IGNORE_WORDS:
+        return None
+    fld = _FIELD_WORDS.get(header_key(text))
+    if fld is None:
+        raise ValueError(f"onbekend veld '{text.strip()}'; kies uit: {', '.join(FIELDS.values())} of - (negeren)")
+    return fld
+
+
+def apply_overrides(headers: list[str], mapping: Mapping, overrides: list[str]) -> Mapping:
+    """``kolom=veld`` pairs (as given with --map) on top of a mapping. A field given to one column is
+    taken from any other. ValueError (Dutch) for a column or field that does not exist."""
+    mapping = list(mapping)
+    by_header = {header.strip().casefold(): index for index, header in enumerate(headers)}
+    for override in overrides:
+        column, separator, target = override.rpartition("=")
+        if not separator:
+            raise ValueError(f"--map '{override}': schrijf kolom=veld, bijvoorbeeld 'Bedrijf=naam'")
+        index = by_header.get(column.strip().casefold())
+        if index is None:
+            raise ValueError(f"--map '{override}': het bestand heeft geen kolom '{column.strip()}'; "
+                             f"wel: {', '.join(headers)}")
+        fld = field_for(target)
+        mapping = [None if fld and other == fld else other for other in mapping]
+        mapping[index] = fld
+    return mapping
+
+
+def describe_mapping(headers: list[str], mapping: Mapping) -> list[str]:
+    return [f"{header or '(zonder kop)'} → {FIELDS[fld] if fld else '(niet gebruikt)'}"
+            for header, fld in zip(headers, mapping)]
+
+
+# --- one row ----------------------------------------------------------------------------------------
+
+NEW, UPDATE, SKIP, ADD, SAME, ERROR = "nieuw", "bijwerken", "overslaan", "toevoegen", "contactpersoon erbij", "fout"
+EXISTING_CHOICES = {"skip": SKIP, "update": UPDATE, "add": ADD}
+_TRUE, _FALSE = ("ja", "j", "x", "waar", "yes", "true", "1"), ("nee", "n", "onwaar", "no", "false", "0")
+
+
+@dataclass
+class PreparedRow:
+    line: int
+    organisation: OrganisationInput | None = None
+    organisation_fields: set[str] = field(default_factory=set)  # those with a value in the file
+    person: PersonInput | None = None
+    person_fields: set[str] = field(default_factory=set)
+    error: str | None = None
+    name: str = ""  # as typed, for the report
+
+
+@dataclass
+class RowOutcome:
+    line: int
+    action: str  # NEW, UPDATE, SKIP, ADD, SAME or ERROR
+    organisation: str
+    person: str = ""
+    message: str = ""
+
+
+def _boolean(value: str) -> bool | str:
+    lowered = value.casefold()
+    return True if lowered in _TRUE else False if lowered in _FALSE else value
+
+
+def prepare_row(row: SourceRow, mapping: Mapping) -> PreparedRow:
+    """Validate one row with the models the forms use; errors are Dutch and name the field."""
+    org: dict[str, object] = {}
+    person: dict[str, object] = {}
+    for value, fld in zip(row.values, mapping):
+        if fld is None or not value:
+            continue
+        if fld in ("is_partner", "archived"):
+            org[fld] = _boolean(value)
+        elif fld.startswith(PERSON_PREFIX):
+            person[fld.removeprefix(PERSON_PREFIX)] = value
+        else:
+            org[fld] = value
+    prepared = PreparedRow(row.line, name=str(org.get("name", "")), organisation_fields=set(org),
+                           person_fields=set(person))
+    problems: list[str] = []
+    try:
+        prepared.organisation = validate(OrganisationInput, org, ORGANISATION_LABELS)
+    except ValidationFailed as exc:
+        problems.append(str(exc))
+    if person:
+        try:
+            prepared.person = validate(PersonInput, person, PERSON_FIELD_LABELS)
+        except ValidationFailed as exc:
+            problems.append(str(exc))
+    prepared.error = "; ".join(problems) or None
+    return prepared
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+FORMER_KVK = "eerder KvK-nummer"
+
+
+class _Index:
+    """The organisations already there, by KvK-nummer (former ones too) and by normalised name; kept
+    up to date with the ones this import creates."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.by_kvk: dict[str, str] = {}
+        self.former_kvks: set[str] = set()
+        self.by_name: dict[str, list[str]] = {}
+        self.kvk_of: dict[str, str | None] = {}
+        self.name_of: dict[str, str] = {}
+        with ws.read() as db:
+            for org_id, name, kvk in db.execute("SELECT id, name, kvk FROM organisations WHERE deleted_at IS NULL"):
+                self.add(org_id, name, kvk)
+            for org_id, kvk in db.execute(
+                    """SELECT h.organisation_id, h.kvk FROM organisation_kvk_history h
+                       JOIN organisations o ON o.id = h.organisation_id WHERE o.deleted_at IS NULL"""):
+                if kvk not in self.by_kvk:
+                    self.by_kvk[kvk] = org_id
+                    self.former_kvks.add(kvk)
+
+    def add(self, org_id: str, name: str, kvk: str | None) -> None:
+        if kvk:
+            self.by_kvk[kvk] = org_id
+            self.former_kvks.discard(kvk)
+        self.by_name.setdefault(normalise_name(name), []).append(org_id)
+        self.kvk_of[org_id] = kvk
+        self.name_of[org_id] = name
+
+    def candidates(self, data: OrganisationInput) -> list[tuple[str, str]]:
+        """(id, reason) of the organisations this row may be, the surest first."""
+        found: list[tuple[str, str]] = []
+        if data.kvk and data.kvk in self.by_kvk:
+            found.append((self.by_kvk[data.kvk], FORMER_KVK if data.kvk in self.former_kvks else "zelfde KvK-nummer"))
+        for org_id in self.by_name.get(normalise_name(data.name), []):
+            other_kvk = self.kvk_of[org_id]
+            if all(org_id != known for known, _ in found) and not (data.kvk and other_kvk and other_kvk != data.kvk):
+                found.append((org_id, "zelfde naam"))
+        return found
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+@dataclass
+class ImportResult:
+    table: SourceTable
+    outcomes: list[RowOutcome]
+    written: bool
+    dry_run: bool
+    skip_invalid: bool
+    persons_added: int = 0
+
+    @property
+    def errors(self) -> list[RowOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.action == ERROR]
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.errors) and not self.skip_invalid
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for outcome in self.outcomes:
+            counts[outcome.action] = counts.get(outcome.action, 0) + 1
+        return counts
+
+    def summary(self) -> str:
+        """Dutch, e.g. ``3 nieuw, 1 bijwerken, 2 overslaan; 4 contactpersonen``."""
+        order = (NEW, ADD, UPDATE, SAME, SKIP, ERROR)
+        parts = [f"{self.counts()[action]} {action}" for action in order if action in self.counts()]
+        text = ", ".join(parts) or "geen rijen"
+        if self.persons_added:
+            text += f"; {self.persons_added} {'contactpersoon' if self.persons_added == 1 else 'contactpersonen'} " \
+                    "nieuw of gekoppeld"
+        return text
+
+
+class _RollBack(Exception):
+    """Leave the import transaction without writing (dry run, or a refused import)."""
+
+
+def import_organisations(ws: Workspace, table: SourceTable, mapping: Mapping, existing: str = "skip",
+                         skip_invalid: bool = False, dry_run: bool = False) -> ImportResult:
+    """Run the import; nothing is written for a dry run or when a row fails without ``skip_invalid``.
+    ``existing`` is skip, update or add: what to do with a row that matches an organisation."""
+    if "name" not in mapping:
+        raise DeskError("Geen kolom voor de naam van de organisatie; wijs er een aan (bijv. --map 'Bedrijf=naam').")
+    policy = EXISTING_CHOICES[existing]
+    prepared = [prepare_row(row, mapping) for row in table.rows]
+    result = ImportResult(table, [], written=False, dry_run=dry_run, skip_invalid=skip_invalid)
+    try:
+        with ws.write():
+            run = _Run(ws, policy)
+            for row in prepared:
+                result.outcomes.append(run.apply(row))
+            result.persons_added = run.persons_added
+            if dry_run or result.refused:
+                raise _RollBack
+            ws.audit("import", "organisation", "", f"{table.path.name}: {result.summary()}")
+            result.written = True
+    except _RollBack:
+        pass
+    return result
+
+
+class _Run:
+    def __init__(self, ws: Workspace, policy: str) -> None:
+        self.ws = ws
+        self.policy = policy
+        self.index = _Index(ws)
+        self.handled: dict[str, tuple[str, int]] = {}  # organisation id -> (action, line) in this import
+        self.persons_added = 0
+
+    def apply(self, row: PreparedRow) -> RowOutcome:
+        if row.error:
+            return RowOutcome(row.line, ERROR, row.name, message=row.error)
+        org = row.organisation
+        person_name = row.person.name if row.person else ""
+        try:
+            with self.ws.write():  # a savepoint: a row that fails leaves nothing behind
+                action, org_id, message, person_note = self._write(row)
+        except DeskError as exc:
+            return RowOutcome(row.line, ERROR, org.name, person_name, str(exc))
+        if action in (NEW, ADD):
+            self.index.add(org_id, org.name, org.kvk)
+        if person_note in ("nieuw", "gekoppeld"):
+            self.persons_added += 1
+        self.handled.setdefault(org_id, (action, row.line))
+        if person_note:
+            message = "; ".join(filter(None, (message, f"contactpersoon {person_note}")))
+        return RowOutcome(row.line, action, org.name, person_name, message)
+
+    def _write(self, row: PreparedRow) -> tuple[str, str, str, str]:
+        """(action, organisation id, message, what happened to the person)."""
+        org = row.organisation
+        candidates = self.index.candidates(org)
+        earlier = next(((org_id, reason) for org_id, reason in candidates if org_id in self.handled), None)
+        if earlier:
+            action, line = self.handled[earlier[0]]
+            if action == SKIP:
+                return SKIP, earlier[0], f"organisatie overgeslagen op regel {line}", ""
+            return SAME, earlier[0], f"zelfde organisatie als regel {line}", self._person(row, earlier[0])
+        if not candidates:
+            created = organisations.create_organisation(self.ws, org)
+            return NEW, created.id, "", self._person(row, created.id)
+        match_id, reason = candidates[0]
+        match_text = f"{reason} als {self.index.name_of[match_id]}"
+        if self.policy == SKIP:
+            return SKIP, match_id, f"bestaat al: {match_text}", ""
+        if self.policy == ADD:
+            created = organisations.create_organisation(self.ws, org)
+            return ADD, created.id, f"nieuw, naast de bestaande met {match_text}", self._person(row, created.id)
+        current = organisations.get_organisation(self.ws, match_id).as_input()
+        # A former KvK-nummer in the file found the organisation; it must not become the current one again.
+        given = row.organisation_fields - ({"kvk"} if reason == FORMER_KVK else set())
+        merged = current.model_copy(update={key: getattr(org, key) for key in given})
+        organisations.update_organisation(self.ws, match_id, merged)
+        return UPDATE, match_id, match_text, self._person(row, match_id)
+
+    def _person(self, row: PreparedRow, org_id: str) -> str:
+        """Create, link or update the row's contact person; returns what happened (Dutch), or ''."""
+        if row.person is None:
+            return ""
+        existing = self._find_person(row.person, org_id)
+        if existing is None:
+            persons.create_person(self.ws, row.person.model_copy(update={"organisation_ids": [org_id]}))
+            return "nieuw"
+        linked = org_id in existing.organisation_ids
+        if self.policy == UPDATE:
+            changes = {key: getattr(row.person, key) for key in row.person_fields}
+            ids = existing.organisation_ids + ([] if linked else [org_id])
+            persons.update_person(self.ws, existing.id, PersonInput.model_validate(
+                {**existing.model_dump(), **changes, "organisation_ids": ids}))
+            return "bijgewerkt" if linked else "gekoppeld"
+        if not linked:
+            persons.link_person(self.ws, existing.id, org_id)
+            return "gekoppeld"
+        return "bestond al"
+
+    def _find_person(self, person: PersonInput, org_id: str):
+        with self.ws.read() as db:
+            found = None
+            if person.email:
+                found = db.execute("SELECT id FROM persons WHERE email = ? COLLATE NOCASE AND deleted_at IS NULL "
+                                   "ORDER BY seq LIMIT 1", [person.email]).fetchone()
+            if found is None:
+                found = db.execute(
+                    """SELECT p.id FROM persons p JOIN person_organisations po ON po.person_id = p.id
+                       WHERE po.organisation_id = ? AND p.name = ? COLLATE NOCASE AND p.deleted_at IS NULL
+                       LIMIT 1""", [org_id, person.name]).fetchone()
+        return persons.get_person(self.ws, found[0]) if found else None
