@@ -5,18 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from screens.panel import PanelScreen
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(PanelScreen[bool]):
     BINDINGS = [
         Binding("escape,n", "answer(False)", "Nee", id="confirm.no"),
         Binding("j,y", "answer(True)", "Ja", id="confirm.yes"),
     ]
     DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical { width: 64; height: auto; border: round $warning; background: $surface; padding: 1 2; }
+    ConfirmScreen > Vertical { width: 64; height: auto; border: round $warning; }
     ConfirmScreen Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
     ConfirmScreen Button { margin-left: 2; }
     """

@@ -8,7 +8,6 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
 from desk import contacts, terms
@@ -18,6 +17,7 @@ from desk.errors import NotFound, ValidationFailed
 from desk.needs import resolve_needs
 from screens.confirm import ConfirmScreen
 from screens.form import FormScreen, form_row
+from screens.panel import PanelScreen
 
 
 def contact_text(contact: contacts.Contact) -> str:
@@ -36,7 +36,7 @@ def contact_text(contact: contacts.Contact) -> str:
     return f"[b]{contact.subject or 'Contactmoment'}[/b]\n\n{text}\n\n{contact.notes}"
 
 
-class ContactDetailScreen(ModalScreen[None]):
+class ContactDetailScreen(PanelScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Sluiten", id="contact.close"),
         Binding("e", "edit", "Bewerken", id="contact.edit"),
@@ -45,9 +45,7 @@ class ContactDetailScreen(ModalScreen[None]):
         Binding("v", "refer", "Doorverwijzen", id="contact.refer", tooltip="Doorverwijzing vanuit dit gesprek"),
     ]
     DEFAULT_CSS = """
-    ContactDetailScreen { align: center middle; }
-    ContactDetailScreen > Vertical { width: 100; max-width: 95%; height: 80%; border: round $primary;
-        background: $surface; padding: 1 2; }
+    ContactDetailScreen > Vertical { width: 100; max-width: 95%; height: 80%; }
     """
 
     def __init__(self, contact_id: str) -> None:

@@ -8,11 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from desk import departments
 from screens.form import FormScreen, form_row
+from screens.panel import PanelScreen
 
 
 class DepartmentFormScreen(FormScreen):
@@ -39,15 +39,13 @@ class DepartmentFormScreen(FormScreen):
         return departments.save_department(self.app.ws, values, self.department.id if self.department else None).id
 
 
-class DepartmentsScreen(ModalScreen[None]):
+class DepartmentsScreen(PanelScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Sluiten", id="departments.close"),
         Binding("ctrl+n", "new", "Nieuwe afdeling", id="departments.new"),
     ]
     DEFAULT_CSS = """
-    DepartmentsScreen { align: center middle; }
-    DepartmentsScreen > Vertical { width: 110; max-width: 95%; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 1 2; }
+    DepartmentsScreen > Vertical { width: 110; max-width: 95%; height: auto; max-height: 90%; }
     DepartmentsScreen DataTable { height: auto; max-height: 24; }
     """
 

@@ -6,23 +6,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from desk import events
 from desk.errors import ValidationFailed
+from screens.panel import PanelScreen
 
 
-class EventsScreen(ModalScreen[None]):
+class EventsScreen(PanelScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Sluiten", id="events.close"),
         Binding("ctrl+s", "create", "Evenement aanmaken", id="events.create"),
         Binding("ctrl+e", "stop", "Evenementmodus uit", id="events.stop"),
     ]
     DEFAULT_CSS = """
-    EventsScreen { align: center middle; }
-    EventsScreen > Vertical { width: 100; height: auto; max-height: 90%; border: round $primary;
-        background: $surface; padding: 1 2; }
+    EventsScreen > Vertical { width: 100; height: auto; max-height: 90%; }
     EventsScreen DataTable { height: auto; max-height: 14; }
     EventsScreen Horizontal { height: auto; }
     EventsScreen Input { width: 1fr; }

@@ -5,16 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
+from screens.panel import PanelScreen
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(PanelScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Sluiten", id="help.close")]
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 1 2; }
+    HelpScreen > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%; }
     HelpScreen DataTable { height: auto; max-height: 30; }
     """
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from desk import persons, privacy
@@ -15,9 +14,10 @@ from desk.files import exports_dir
 from desk.models import Organisation
 from screens.confirm import ConfirmScreen
 from screens.person_form import PersonFormScreen
+from screens.panel import PanelScreen
 
 
-class PersonDetailScreen(ModalScreen[None]):
+class PersonDetailScreen(PanelScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Sluiten", id="person.close"),
         Binding("e", "edit", "Bewerken", id="person.edit"),
@@ -27,9 +27,7 @@ class PersonDetailScreen(ModalScreen[None]):
                 tooltip="Persoonsgegevens overal verwijderen; contactmomenten blijven anoniem"),
     ]
     DEFAULT_CSS = """
-    PersonDetailScreen { align: center middle; }
-    PersonDetailScreen > Vertical { width: 100; max-width: 95%; height: 80%; border: round $primary;
-        background: $surface; padding: 1 2; }
+    PersonDetailScreen > Vertical { width: 100; max-width: 95%; height: 80%; }
     """
 
     def __init__(self, person_id: str, organisation: Organisation) -> None:

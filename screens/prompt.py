@@ -8,17 +8,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+from screens.panel import PanelScreen
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(PanelScreen[str | None]):
     """``check`` returns a Dutch message when the answer cannot be used, else None."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Annuleren", id="prompt.cancel")]
     DEFAULT_CSS = """
-    PromptScreen { align: center middle; }
-    PromptScreen > Vertical { width: 70; height: auto; border: round $primary; background: $surface; padding: 1 2; }
+    PromptScreen > Vertical { width: 70; height: auto; }
     """
 
     def __init__(self, question: str, placeholder: str = "", check: Callable[[str], str | None] | None = None,

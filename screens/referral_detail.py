@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from desk import referrals
@@ -13,6 +12,7 @@ from desk.clock import local_text
 from desk.errors import DeskError, ValidationFailed
 from desk.files import exports_dir, write_file_privately
 from screens.prompt import PromptScreen
+from screens.panel import PanelScreen
 
 # key, target status, label
 STATUS_KEYS = (
@@ -43,7 +43,7 @@ def referral_text(referral: referrals.Referral, history: list[referrals.HistoryE
     return "\n".join(lines)
 
 
-class ReferralDetailScreen(ModalScreen[None]):
+class ReferralDetailScreen(PanelScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Sluiten", id="referral.close"),
         *[Binding(key, f"move('{status}')", label, id=f"referral.{key}") for key, status, label in STATUS_KEYS],
@@ -53,9 +53,7 @@ class ReferralDetailScreen(ModalScreen[None]):
         Binding("w", "save_note", "Overdracht bewaren", id="referral.save", tooltip="Overdrachtstekst als bestand"),
     ]
     DEFAULT_CSS = """
-    ReferralDetailScreen { align: center middle; }
-    ReferralDetailScreen > Vertical { width: 110; max-width: 95%; height: 80%; border: round $primary;
-        background: $surface; padding: 1 2; }
+    ReferralDetailScreen > Vertical { width: 110; max-width: 95%; height: 80%; }
     """
 
     def __init__(self, referral_id: str) -> None:

@@ -6,24 +6,22 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from desk import organisations, privacy
 from desk.clock import local_text
 from screens.confirm import ConfirmScreen
+from screens.panel import PanelScreen
 
 
-class RetentionScreen(ModalScreen[None]):
+class RetentionScreen(PanelScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Sluiten", id="retention.close"),
         Binding("w", "erase", "Persoon wissen", id="retention.erase"),
         Binding("x", "archive", "Organisatie archiveren", id="retention.archive"),
     ]
     DEFAULT_CSS = """
-    RetentionScreen { align: center middle; }
-    RetentionScreen > Vertical { width: 110; max-width: 95%; height: 85%; border: round $primary;
-        background: $surface; padding: 1 2; }
+    RetentionScreen > Vertical { width: 110; max-width: 95%; height: 85%; }
     RetentionScreen DataTable { height: 1fr; }
     """
 

@@ -5,22 +5,21 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from desk import settings
 from desk.config import make_user, save_user
 from desk.errors import ValidationFailed
+from screens.panel import PanelScreen
 
 
-class SetupScreen(ModalScreen[bool]):
+class SetupScreen(PanelScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="setup.save"),
         Binding("escape", "cancel", "Annuleren", id="setup.cancel"),
     ]
     DEFAULT_CSS = """
-    SetupScreen { align: center middle; }
-    SetupScreen > Vertical { width: 72; height: auto; border: round $primary; background: $surface; padding: 1 2; }
+    SetupScreen > Vertical { width: 72; height: auto; }
     SetupScreen Input { margin-bottom: 0; }
     SetupScreen Button { margin-top: 1; }
     """

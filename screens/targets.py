@@ -8,13 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
 from desk import certifications, targets
 from desk.errors import ValidationFailed
 from screens import bars
 from screens.form import FormScreen, form_row
+from screens.panel import PanelScreen
 
 
 class TargetFormScreen(FormScreen):
@@ -42,16 +42,14 @@ class TargetFormScreen(FormScreen):
         return targets.set_target(self.app.ws, self.year, values["metric"], value, values["kind_id"]).id
 
 
-class TargetsScreen(ModalScreen[None]):
+class TargetsScreen(PanelScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Sluiten", id="targets.close"),
         Binding("ctrl+n", "new", "Doel toevoegen", id="targets.new"),
         Binding("delete,x", "delete", "Doel verwijderen", id="targets.delete"),
     ]
     DEFAULT_CSS = """
-    TargetsScreen { align: center middle; }
-    TargetsScreen > Vertical { width: 110; max-width: 95%; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 1 2; }
+    TargetsScreen > Vertical { width: 110; max-width: 95%; height: auto; max-height: 90%; }
     TargetsScreen DataTable { height: auto; max-height: 24; }
     """
 

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static, TextArea, Tree
 
@@ -22,6 +21,7 @@ from screens import bars
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.prompt import PromptScreen
+from screens.panel import PanelScreen
 
 KIND_LABELS = {"question": "vraag", "assignment": "opdracht", "check": "check", "reading": "leestip"}
 STATUS_MARKS = {workbook.OPEN: "[ ]", workbook.DONE: "[x]", workbook.NOT_APPLICABLE: "n.v.t."}
@@ -303,12 +303,10 @@ class ModuleScreen(DeskScreen):
         self.flush()
 
 
-class CompareScreen(ModalScreen[None]):
+class CompareScreen(PanelScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Sluiten", id="compare.close")]
     DEFAULT_CSS = """
-    CompareScreen { align: center middle; }
-    CompareScreen > Vertical { width: 120; max-width: 95%; height: 85%; border: round $primary;
-        background: $surface; padding: 1 2; }
+    CompareScreen > Vertical { width: 120; max-width: 95%; height: 85%; }
     """
 
     def __init__(self, earlier: workbook.Round, later: workbook.Round) -> None:
