@@ -29,5 +29,4 @@ def longest_open_referrals(ws: Workspace, limit: int = 6) -> list:
     """Running referrals, oldest first."""
     from desk import referrals  # noqa: PLC0415 - overview stays cheap to import
 
-    running = [r for r in referrals.list_referrals(ws) if r.status not in referrals.CLOSED]
-    return running[:limit]
+    return referrals.running(ws, limit)

@@ -229,6 +229,15 @@ def list_referrals(ws: Workspace, *, status: str | None = None, organisation_id:
     return _with_needs(ws, rows)
 
 
+def running(ws: Workspace, limit: int = 6) -> list[Referral]:
+    """Referrals still running, oldest first (the dashboard's 'open longest')."""
+    with ws.read() as db:
+        rows = list(db.query(
+            f"""{_SELECT} WHERE r.status IN ('open', 'doorgezet', 'in behandeling') AND r.deleted_at IS NULL
+                ORDER BY r.created_at LIMIT ?""", [limit]))
+    return _with_needs(ws, rows)
+
+
 def history(ws: Workspace, referral_id: str) -> list[HistoryEntry]:
     with ws.read() as db:
         return [HistoryEntry(**{k: row[k] for k in HistoryEntry.model_fields}) for row in db.query(

@@ -1,0 +1,154 @@
+"""The main queries use indexes, not full scans (checked with EXPLAIN QUERY PLAN).
+
+The SQL is not copied here: each test calls the real service and records what it sends to SQLite
+(``set_trace_callback`` gives the statement with its parameters filled in), so a change in a
+service is checked as it is. Speed itself is measured by bench/run.py, never by a timed test.
+
+The database has no ``sqlite_stat1`` (Desk does not run ANALYZE), so SQLite plans from the schema
+alone and a plan on this small file is the plan on a large one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pytest
+
+from desk import contacts, departments, followups, organisations, overview, persons, referrals
+from desk.contacts import ContactFilter
+from desk.workspace import Workspace
+
+TODAY = dt.date(2026, 11, 23)
+# A full scan: "SCAN contacts" or "SCAN c" with no index. Fine: "SCAN c USING INDEX ...",
+# "SCAN ... USING COVERING INDEX ...", "SEARCH ... USING ...", the FTS5 table
+# ("SCAN organisations_fts VIRTUAL TABLE INDEX 0:M6"), and scans of a subquery's own result.
+FULL_SCAN = re.compile(r"^SCAN (?!\()(?P<name>\S+)(?: AS \S+)?$")
+
+
+@pytest.fixture
+def data(ws: Workspace) -> dict:
+    org = organisations.create_organisation(ws, {"name": "Zeepziederij Schuim", "kvk": "91234567",
+                                                 "city": "Dordrecht", "themes": ["Circulaire economie"]})
+    other = organisations.create_organisation(ws, {"name": "Groene Werkplaats", "kvk": "92345678"})
+    person = persons.create_person(ws, {"name": "Ineke Bos", "organisation_ids": [org.id]})
+    for subject in ("Kennismaking", "Vervolggesprek", "Terugkoppeling"):
+        contacts.create_contact(ws, {"organisation_id": org.id, "subject": subject, "notes": "Zoekt personeel",
+                                     "person_ids": [person.id], "needs": ["Financiering", "Netwerk"]})
+    contacts.create_contact(ws, {"organisation_id": other.id, "subject": "Intake", "channel": "Telefoon"})
+    department = departments.list_departments(ws)[0]
+    for question in ("Vergunning voor een zorgstal", "Zoekt twee medewerkers"):
+        referrals.create_referral(ws, organisation_id=org.id, department_id=department.id, question=question,
+                                  needs=["Vergunningen"])
+    followups.create_followup(ws, title="Nabellen", due="morgen", organisation_id=org.id, today=TODAY)
+    followups.create_followup(ws, title="Offerte", due="over 2 weken", organisation_id=other.id, today=TODAY)
+    return {"org": org, "other": other}
+
+
+def statements(ws: Workspace, call: Callable[[], object]) -> list[str]:
+    """The SELECT statements ``call`` runs, with their parameters filled in."""
+    seen: list[str] = []
+    ws.db.conn.set_trace_callback(seen.append)
+    try:
+        call()
+    finally:
+        ws.db.conn.set_trace_callback(None)
+    return [sql for sql in seen if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def plan(ws: Workspace, sql: str) -> list[str]:
+    return [row[3] for row in ws.db.conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+
+
+def full_scans(ws: Workspace, call: Callable[[], object], touching: str) -> tuple[list[str], list[str]]:
+    """Plan lines that scan a whole table, over the statements of ``call`` that mention ``touching``;
+    also the plans themselves, for the failure message."""
+    checked = [sql for sql in statements(ws, call) if re.search(rf"\b{touching}\b", sql)]
+    assert checked, f"no statement on {touching} was run"
+    scans, plans = [], []
+    for sql in checked:
+        lines = plan(ws, sql)
+        plans.append(" | ".join(lines) + "\n    for: " + " ".join(sql.split())[:300])
+        scans += [line for line in lines if FULL_SCAN.match(line.strip())]
+    return scans, plans
+
+
+def assert_indexed(ws: Workspace, call: Callable[[], object], touching: str) -> None:
+    scans, plans = full_scans(ws, call, touching)
+    assert not scans, "full table scan: " + ", ".join(scans) + "\n" + "\n".join(plans)
+
+
+def test_the_rule_tells_a_full_scan_from_an_index(ws: Workspace) -> None:
+    assert FULL_SCAN.match("SCAN contacts") and FULL_SCAN.match("SCAN c")
+    for fine in ("SCAN c USING INDEX idx_contacts_time", "SCAN contacts USING COVERING INDEX idx_contacts_author",
+                 "SEARCH c USING INDEX idx_contacts_org_time (organisation_id=?)",
+                 "SCAN organisations_fts VIRTUAL TABLE INDEX 0:M6", "SCAN (subquery-3)",
+                 "SEARCH o USING INTEGER PRIMARY KEY (rowid=?)"):
+        assert not FULL_SCAN.match(fine), fine
+    assert plan(ws, "SELECT * FROM contacts") == ["SCAN contacts"]
+
+
+def test_timeline_of_an_organisation_searches_by_organisation_and_time(ws: Workspace, data: dict) -> None:
+    org_id = data["org"].id
+    assert len(contacts.timeline(ws, org_id)) == 3
+    assert_indexed(ws, lambda: contacts.timeline(ws, org_id), "contacts")
+    [sql] = [s for s in statements(ws, lambda: contacts.timeline(ws, org_id)) if "FROM contacts c" in s]
+    assert "SEARCH c USING INDEX idx_contacts_org_time (organisation_id=?)" in plan(ws, sql)
+
+
+def test_agenda_reads_open_follow_ups_by_status_and_due_date(ws: Workspace, data: dict) -> None:
+    assert len(followups.open_followups(ws)) == 2
+    assert_indexed(ws, lambda: followups.agenda(ws, TODAY), "followups")
+    [sql] = statements(ws, lambda: followups.agenda(ws, TODAY))
+    assert "SEARCH f USING INDEX idx_followups_open_due (status=?)" in plan(ws, sql)
+
+
+def test_referrals_by_status_use_the_status_index(ws: Workspace, data: dict) -> None:
+    assert len(referrals.list_referrals(ws, status=referrals.OPEN)) == 2
+    assert_indexed(ws, lambda: referrals.list_referrals(ws, status=referrals.OPEN), "referrals")
+    [sql] = [s for s in statements(ws, lambda: referrals.list_referrals(ws, status=referrals.OPEN))
+             if "FROM referrals r" in s]
+    assert any(line.startswith("SEARCH r USING INDEX idx_referrals_status (status=?)") for line in plan(ws, sql))
+
+
+def test_referrals_of_an_organisation_use_its_index(ws: Workspace, data: dict) -> None:
+    org_id = data["org"].id
+    assert_indexed(ws, lambda: referrals.list_referrals(ws, organisation_id=org_id), "referrals")
+
+
+@pytest.mark.parametrize("typed", ["zeep", "zeepzied", "dordrecht", "9123", "groene w"])
+def test_organisation_search_goes_through_the_full_text_index(ws: Workspace, data: dict, typed: str) -> None:
+    def keystroke() -> None:  # what the organisations list runs for every key typed
+        organisations.count_organisations(ws, typed, include_archived=False)
+        organisations.list_organisations(ws, typed, 0, 100, include_archived=False)
+
+    assert organisations.count_organisations(ws, typed, include_archived=False) == 1
+    assert_indexed(ws, keystroke, "organisations")
+    searched = [sql for sql in statements(ws, keystroke) if "organisations_fts" in sql]
+    assert len(searched) >= 2  # the count and the page both go through the index
+    for sql in searched:
+        lines = plan(ws, sql)
+        assert any(line.startswith("SCAN organisations_fts VIRTUAL TABLE INDEX") for line in lines), lines
+
+
+def test_log_default_page_walks_the_time_index_newest_first(ws: Workspace, data: dict) -> None:
+    assert len(contacts.list_contacts(ws)) == 4
+    assert_indexed(ws, lambda: contacts.list_contacts(ws, ContactFilter(), 0, 100), "contacts")
+    [sql] = statements(ws, lambda: contacts.list_contacts(ws, ContactFilter(), 0, 100))
+    assert "SCAN c USING INDEX idx_contacts_time" in plan(ws, sql)
+
+
+def test_log_author_filter_list_does_not_scan_every_contact(ws: Workspace, data: dict) -> None:
+    """Filled each time the log opens. Fails until contacts(author) has an index (see bench/README.md):
+    CREATE INDEX idx_contacts_author ON contacts(author)."""
+    assert contacts.authors(ws) == ["TG"]
+    assert_indexed(ws, lambda: contacts.authors(ws), "contacts")
+
+
+def test_dashboard_running_referrals_do_not_read_every_referral(ws: Workspace, data: dict) -> None:
+    """The dashboard shows the six longest-running referrals at every start. Fails while that lists
+    all referrals (a full scan, plus one needs query per referral) to keep six in Python; see
+    bench/README.md for the single indexed query that replaces it."""
+    assert len(overview.longest_open_referrals(ws)) == 2
+    assert_indexed(ws, lambda: overview.longest_open_referrals(ws), "referrals")
