@@ -213,7 +213,7 @@ def get_referral(ws: Workspace, referral_id: str) -> Referral:
 
 def list_referrals(ws: Workspace, *, status: str | None = None, organisation_id: str | None = None,
                    department_id: str | None = None, partner_id: str | None = None,
-                   need: str | None = None) -> list[Referral]:
+                   need: str | None = None, limit: int | None = None, newest_first: bool = False) -> list[Referral]:
     where, params = ["r.deleted_at IS NULL"], []
     for column, value in (("r.status", status), ("r.organisation_id", organisation_id),
                           ("r.department_id", department_id), ("r.partner_id", partner_id)):
@@ -224,16 +224,43 @@ def list_referrals(ws: Workspace, *, status: str | None = None, organisation_id:
         where.append("r.id IN (SELECT rn.referral_id FROM referral_needs rn JOIN terms t ON t.id = rn.term_id "
                      "WHERE t.label = ?)")
         params.append(need)
+    order = "r.created_at DESC" if newest_first else "r.created_at"
+    page = " LIMIT ?" if limit else ""
     with ws.read() as db:
-        rows = list(db.query(f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY r.created_at", params))
+        rows = list(db.query(f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY {order}{page}",
+                             [*params, *([limit] if limit else [])]))
     return _with_needs(ws, rows)
+
+
+def count_by_status(ws: Workspace, **filters: str | None) -> dict[str, int]:
+    """How many referrals per status, with the same filters as list_referrals."""
+    return {status: len(_ids(ws, status=status, **filters)) for status in STATUSES}
+
+
+def _ids(ws: Workspace, *, status: str, organisation_id: str | None = None, department_id: str | None = None,
+         partner_id: str | None = None, need: str | None = None) -> list[str]:
+    where, params = ["deleted_at IS NULL", "status = ?"], [status]
+    for column, value in (("organisation_id", organisation_id), ("department_id", department_id),
+                          ("partner_id", partner_id)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if need:
+        where.append("id IN (SELECT rn.referral_id FROM referral_needs rn JOIN terms t ON t.id = rn.term_id "
+                     "WHERE t.label = ?)")
+        params.append(need)
+    with ws.read() as db:
+        return [r[0] for r in db.execute(f"SELECT id FROM referrals WHERE {' AND '.join(where)}", params)]
 
 
 def running(ws: Workspace, limit: int = 6) -> list[Referral]:
     """Referrals still running, oldest first (the dashboard's 'open longest')."""
     with ws.read() as db:
         rows = list(db.query(
-            f"""{_SELECT} WHERE r.status IN ('open', 'doorgezet', 'in behandeling') AND r.deleted_at IS NULL
+            # INDEXED BY: without statistics the planner sorts every running referral instead of
+            # walking the partial index in order and stopping after ``limit``.
+            f"""{_SELECT.replace("FROM referrals r ", "FROM referrals r INDEXED BY idx_referrals_running ", 1)}
+                WHERE r.status IN ('open', 'doorgezet', 'in behandeling') AND r.deleted_at IS NULL
                 ORDER BY r.created_at LIMIT ?""", [limit]))
     return _with_needs(ws, rows)
 

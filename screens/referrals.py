@@ -14,6 +14,9 @@ from screens.base import DeskScreen
 from screens.referral_detail import ReferralDetailScreen
 
 
+GROUP_LIMIT = 200
+
+
 def share_text(figures: referrals.TargetFigures) -> str:
     return "—" if figures.share_landed is None else f"{figures.share_landed:.0%}"
 
@@ -61,16 +64,26 @@ class ReferralsScreen(DeskScreen):
     @work(thread=True, exclusive=True, group="referrals")
     def load(self) -> None:
         ws = self.app.ws
-        items = referrals.list_referrals(ws, need=self._value("#need"), **referrals.target_ids(self._value("#target")))
-        self.app.call_from_thread(self._show, items, referrals.figures_per_target(ws))
+        filters = {"need": self._value("#need"), **referrals.target_ids(self._value("#target"))}
+        # Running referrals oldest first (they need attention); closed ones newest first. Each group
+        # shows at most GROUP_LIMIT rows, so the screen stays quick with years of referrals.
+        groups = {status: referrals.list_referrals(ws, status=status, limit=GROUP_LIMIT,
+                                                   newest_first=status in referrals.CLOSED, **filters)
+                  for status in referrals.STATUSES}
+        counts = referrals.count_by_status(ws, **filters)
+        self.app.call_from_thread(self._show, groups, counts, referrals.figures_per_target(ws))
 
-    def _show(self, items: list[referrals.Referral], figures: list[referrals.TargetFigures]) -> None:
+    def _show(self, groups: dict[str, list[referrals.Referral]], counts: dict[str, int],
+              figures: list[referrals.TargetFigures]) -> None:
         today = self.app.today()
         table = self.query_one("#referrals", DataTable)
         table.clear()
         for status in referrals.STATUSES:
-            group = sorted((r for r in items if r.status == status), key=lambda r: r.created_at)
-            table.add_row(Text(f"{status} ({len(group)})", style="bold"), "", "", "", "", key=f"section:{status}")
+            group = groups[status]
+            which = "oudste" if status not in referrals.CLOSED else "nieuwste"
+            more = f"de {len(group)} {which} van {counts[status]} getoond" if counts[status] > len(group) else ""
+            table.add_row(Text(f"{status} ({counts[status]})", style="bold"), Text(more, style="dim"), "", "", "",
+                          key=f"section:{status}")
             for referral in group:
                 age = referral.age_days(today)
                 old = status not in referrals.CLOSED and age > referrals.check_days(self.app.ws)

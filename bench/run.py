@@ -1,0 +1,607 @@
+"""Desk at scale: every figure against a limit measured in the same run, on the same file.
+
+Usage: python bench/run.py [--db PATH] [--repeat N] [--scale 1.0] [--keep]
+
+Without --db a data set is generated first (bench/generate.py, default scale: 50,000 organisations,
+500,000 contact moments) in a temporary folder. Measures, each as a median over repeated runs:
+
+  a. search while typing: the organisations list's per-keystroke query (count_organisations +
+     list_organisations(..., 0, 100, include_archived=False)) over realistic prefixes, vs the bare
+     FTS5 query through sqlite3 (count + top-100 rowids by rank) on the same connection. Target <= 2x.
+  b. start-up to a usable dashboard: the real app (screens.app.make_app, App.run_test) in a fresh
+     Python process until the dashboard's workers are done and the screen has caught up, vs an empty
+     Textual app (an App with a Footer, run_test, first pause) in a fresh process. Target <= 1.5x.
+  c. CSV export of all contact moments: `desk export contacts --format csv --out FILE` vs the
+     sqlite3 command-line shell's own CSV export of the same columns (`sqlite3 -csv`). Target <= 3x.
+  d. opening screens in the headless app, from key press until the workers are done: an
+     organisation with its timeline (the one with most contact moments, and a typical one), the
+     agenda, the referrals screen; also the organisations list, the log and one keystroke of search.
+  e. peak memory (VmHWM) of the app process after opening dashboard, organisations, an organisation,
+     log, agenda and referrals. Target < 250 MB.
+
+Prints a table (measure, value, limit, ratio, target, OK/MISSED) and notes. Asserts nothing: a
+missed target is a line in the table, not an exception. Runs within 10 minutes at scale 1.0 on the
+2-core development machine (generation included).
+
+Prototypes (labelled PROTOTYPE in the output, not in the app) measure proposed indexes and queries
+at the very end, after all app figures: an index is created on the data set, measured and dropped.
+"""
+
+from __future__ import annotations
+
+import time
+
+SCRIPT_START = time.perf_counter()
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TERMINAL_SIZE = (120, 40)
+# Workers that run beside the app, not before it is usable (screens/app.py: the daily backup).
+BACKGROUND_GROUPS = {"backup"}
+CHILD_TIMEOUT = 300
+# What a user types, keystroke by keystroke, into the organisations search.
+PREFIXES = ["g", "gr", "gro", "groe", "groen", "amst", "jans", "stichting d", "de gr", "circulaire", "9082",
+            "bakkerij van"]
+CONTACT_EXPORT_SQL = """SELECT strftime('%Y-%m-%d %H:%M', c.occurred_at, 'localtime') AS "Datum en tijd",
+    o.name AS "Organisatie", o.kvk AS "KvK-nummer",
+    (SELECT group_concat(name, ', ') FROM (SELECT p.name FROM contact_persons cp JOIN persons p
+        ON p.id = cp.person_id WHERE cp.contact_id = c.id AND p.deleted_at IS NULL ORDER BY p.name))
+        AS "Contactpersonen",
+    ch.label AS "Kanaal", c.subject AS "Onderwerp", c.notes AS "Notities",
+    (SELECT group_concat(label, ', ') FROM (SELECT t.label FROM contact_needs cn JOIN terms t
+        ON t.id = cn.term_id WHERE cn.contact_id = c.id ORDER BY t.position)) AS "Ondersteuningsvragen",
+    e.name AS "Evenement", c.author AS "Auteur", c.follow_up_text AS "Opvolging", c.id AS "Id",
+    c.organisation_id AS "Organisatie-id"
+FROM contacts c JOIN organisations o ON o.id = c.organisation_id
+LEFT JOIN terms ch ON ch.id = c.channel_id LEFT JOIN events e ON e.id = c.event_id
+WHERE c.deleted_at IS NULL ORDER BY c.occurred_at, c.seq"""
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def vm_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+# --- children: one fresh process per start-up ---------------------------------------------------
+
+async def _settle(pilot) -> None:
+    """As tests/pilot_helpers.settle: let workers finish and the screen catch up; never sleep."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _emit(kind: str, **data) -> None:
+    print(json.dumps({"kind": kind, **data}), flush=True)
+
+
+def _since_start() -> float:
+    return (time.perf_counter() - SCRIPT_START) * 1000
+
+
+async def child_empty() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer
+
+    imported = _since_start()
+
+    class Empty(App):
+        def compose(self) -> ComposeResult:
+            yield Footer()
+
+    async with Empty().run_test(size=TERMINAL_SIZE) as pilot:
+        await _settle(pilot)
+        _emit("ready", rss_mb=vm_kb("VmRSS") / 1024, imports_ms=imported, ready_ms=_since_start())
+
+
+async def child_app(db: Path, config: Path, busy_kvk: str | None, typical_kvk: str | None, screens: bool) -> None:
+    from textual.widgets import Input, Static
+
+    from desk.config import load_user
+    from desk.workspace import open_workspace
+    from screens.app import make_app
+
+    imported = _since_start()
+    ws = open_workspace(db, load_user(config))
+    opened = _since_start()
+    app = make_app(ws, config)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        # Usable: the dashboard's workers are done and the screen has caught up. The daily backup
+        # (the first start of a day, its own connection and worker) goes on in the background.
+        await pilot.pause()
+        while busy := [w for w in app.workers if w.group not in BACKGROUND_GROUPS and not w.is_finished]:
+            for worker in busy:
+                try:
+                    await worker.wait()
+                except Exception:  # noqa: BLE001 - a failed worker is reported by the app itself
+                    pass
+            await pilot.pause()
+        await pilot.pause()
+        shown = str(app.screen.query_one("#count-organisations", Static).render())
+        backup = [w for w in app.workers if w.group in BACKGROUND_GROUPS and not w.is_finished]
+        _emit("ready", rss_mb=vm_kb("VmRSS") / 1024, screen=type(app.screen).__name__, organisations=shown,
+              imports_ms=imported, opened_ms=opened, ready_ms=_since_start(), backup_running=bool(backup))
+        await app.workers.wait_for_complete()
+        if backup:
+            _emit("backup", done_ms=_since_start())
+        if not screens:
+            return
+        times: dict[str, float] = {}
+        problems: list[str] = []
+
+        async def timed(name: str, *keys: str, expect: str | None = None) -> None:
+            start = time.perf_counter()
+            await pilot.press(*keys)
+            await _settle(pilot)
+            times[name] = (time.perf_counter() - start) * 1000
+            if expect and type(app.screen).__name__ != expect:
+                problems.append(f"{name}: on {type(app.screen).__name__}, expected {expect}")
+
+        await timed("organisations list (o)", "o", expect="OrganisationsScreen")
+        await pilot.press("slash")
+        keystrokes = []
+        for char in "groen":
+            start = time.perf_counter()
+            await pilot.press(char)
+            await _settle(pilot)
+            keystrokes.append((time.perf_counter() - start) * 1000)
+        times["search: one keystroke in the list (median of g-r-o-e-n)"] = median(keystrokes)
+        await pilot.press("escape")  # clears the search, back to the whole list
+        await _settle(pilot)
+        await timed("organisations list: jump to the last row (end)", "end", expect="OrganisationsScreen")
+        for label, kvk in (("organisation with most contacts + timeline", busy_kvk),
+                           ("typical organisation + timeline", typical_kvk)):
+            search = app.screen.query_one("#search", Input)
+            search.value = ""
+            search.focus()
+            await pilot.press(*kvk)
+            await _settle(pilot)
+            await pilot.press("enter")  # from the search field to the list
+            await _settle(pilot)
+            await timed(label, "enter", expect="OrganisationDetailScreen")
+            await pilot.press("escape")
+            await _settle(pilot)
+        await timed("log (l)", "l", expect="LogScreen")
+        await timed("agenda (a)", "a", expect="AgendaScreen")
+        await timed("referrals (r)", "r", expect="ReferralsScreen")
+        await timed("dashboard again (d)", "d", expect="DashboardScreen")
+        _emit("screens", times=times, problems=problems, hwm_mb=vm_kb("VmHWM") / 1024,
+              rss_mb=vm_kb("VmRSS") / 1024)
+
+
+def run_child(args: list[str], env: dict) -> tuple[float | None, list[dict], str]:
+    """Start a fresh Python on this script; return seconds until it said 'ready', its messages, stderr."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
+    ready_at, messages = None, []
+    try:
+        for line in proc.stdout:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if message.get("kind") == "ready" and ready_at is None:
+                ready_at = time.perf_counter() - start
+            messages.append(message)
+        proc.wait(timeout=CHILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    stderr = proc.stderr.read()
+    return ready_at, messages, stderr if proc.returncode else ""
+
+
+# --- the measures ---------------------------------------------------------------------------------
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str, str]] = []
+        self.notes: list[str] = []
+
+    def ratio(self, measure: str, value: float, limit: float, target: float, unit: str = "ms") -> None:
+        ratio = value / limit if limit else float("inf")
+        self.rows.append((measure, f"{value:,.1f} {unit}", f"{limit:,.1f} {unit}", f"{ratio:.2f}x",
+                          f"<= {target:g}x", "OK" if ratio <= target else "MISSED"))
+
+    def absolute(self, measure: str, value: float, unit: str = "ms", target: float | None = None) -> None:
+        if target is None:
+            self.rows.append((measure, f"{value:,.1f} {unit}", "", "", "", ""))
+        else:
+            self.rows.append((measure, f"{value:,.1f} {unit}", f"{target:g} {unit}", f"{value / target:.2f}",
+                              f"< {target:g} {unit}", "OK" if value < target else "MISSED"))
+
+    def missing(self, measure: str, why: str) -> None:
+        self.rows.append((measure, "n/a", "", "", "", why))
+
+    def print(self) -> None:
+        header = ("measure", "value", "limit", "ratio", "target", "result")
+        widths = [max(len(row[i]) for row in [header, *self.rows]) for i in range(len(header))]
+        line = "  ".join("-" * w for w in widths)
+        print(line)
+        print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+        print(line)
+        for row in self.rows:
+            print("  ".join(cell.rjust(w) if 0 < i < 4 else cell.ljust(w)
+                            for i, (cell, w) in enumerate(zip(row, widths))))
+        print(line)
+        for note in self.notes:
+            print(f"- {note}")
+
+
+def measure_search(db: Path, table: Table, repeat: int) -> None:
+    from desk import organisations
+    from desk.config import make_user
+    from desk.search import fts_query
+    from desk.workspace import open_workspace
+
+    ws = open_workspace(db, make_user("Bench Mark", "BM"))
+    conn = ws.db.conn
+    runs = max(9, 3 * repeat)
+    app_total = bare_total = 0.0
+    worst = (0.0, "", 0.0, 0.0)
+    details = []
+    for prefix in PREFIXES:
+        match = fts_query(prefix)
+
+        def app_query() -> int:
+            count = organisations.count_organisations(ws, prefix, include_archived=False)
+            organisations.list_organisations(ws, prefix, 0, 100, include_archived=False)
+            return count
+
+        def bare_query() -> int:
+            count = conn.execute("SELECT count(*) FROM organisations_fts WHERE organisations_fts MATCH ?",
+                                 [match]).fetchone()[0]
+            conn.execute("SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ? ORDER BY rank "
+                         "LIMIT 100", [match]).fetchall()
+            return count
+
+        hits = app_query(), bare_query()  # warm-up
+        app_times, bare_times = [], []
+        for _ in range(runs):
+            for fn, bucket in ((app_query, app_times), (bare_query, bare_times)):
+                start = time.perf_counter()
+                fn()
+                bucket.append((time.perf_counter() - start) * 1000)
+        app_ms, bare_ms = median(app_times), median(bare_times)
+        app_total += app_ms
+        bare_total += bare_ms
+        worst = max(worst, (app_ms / bare_ms, prefix, app_ms, bare_ms))
+        details.append(f"'{prefix}' {app_ms:.2f}/{bare_ms:.2f} ms ({hits[0]:,}/{hits[1]:,} hits)")
+    ws.close()
+    table.ratio(f"a. search while typing, {len(PREFIXES)} prefixes (sum of medians)", app_total, bare_total, 2)
+    worst_app, worst_bare = worst[2], worst[3]
+    table.ratio(f"a. search while typing, worst prefix '{worst[1]}'", worst_app, worst_bare, 2)
+    table.notes.append("a. per prefix, app/bare median (app hits/FTS hits): " + "; ".join(details))
+
+
+def measure_app(db: Path, config: Path, env: dict, table: Table, repeat: int) -> None:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    busy, typical = conn.execute(
+        """WITH per_org AS (SELECT organisation_id, count(*) AS n FROM contacts WHERE deleted_at IS NULL
+                            GROUP BY organisation_id)
+           SELECT (SELECT o.kvk FROM per_org JOIN organisations o ON o.id = organisation_id
+                   WHERE o.deleted_at IS NULL AND o.archived = 0 ORDER BY n DESC LIMIT 1),
+                  (SELECT o.kvk FROM per_org JOIN organisations o ON o.id = organisation_id
+                   WHERE o.deleted_at IS NULL AND o.archived = 0 AND n = (SELECT n FROM per_org ORDER BY n
+                   LIMIT 1 OFFSET (SELECT count(*) / 2 FROM per_org)) LIMIT 1)""").fetchone()
+    most = conn.execute("""SELECT count(*) FROM contacts c JOIN organisations o ON o.id = c.organisation_id
+                           WHERE o.kvk = ? AND c.deleted_at IS NULL""", [busy]).fetchone()[0]
+    usual = conn.execute("""SELECT count(*) FROM contacts c JOIN organisations o ON o.id = c.organisation_id
+                            WHERE o.kvk = ? AND c.deleted_at IS NULL""", [typical]).fetchone()[0]
+    conn.close()
+    empty_times, app_times, screen_runs, ready_info, empty_info, errors, backups = [], [], [], [], [], [], []
+
+    def problem(what: str, stderr: str) -> None:
+        errors.append(f"{what}: " + (stderr.strip().splitlines()[-1] if stderr.strip() else "no 'ready'"))
+
+    # Start-up: pairs of fresh processes, empty app then real app, so that both see the same load.
+    for _ in range(max(repeat, 5)):
+        ready, messages, stderr = run_child(["--child", "empty"], env)
+        if ready is None:
+            problem("empty app", stderr)
+        else:
+            empty_times.append(ready * 1000)
+            empty_info += [m for m in messages if m["kind"] == "ready"]
+        ready, messages, stderr = run_child(["--child", "app", "--db", str(db), "--config", str(config),
+                                             "--no-screens"], env)
+        if ready is None:
+            problem("app", stderr)
+        else:
+            app_times.append(ready * 1000)
+            ready_info += [m for m in messages if m["kind"] == "ready"]
+            backups += [m["done_ms"] for m in messages if m["kind"] == "backup"]
+    # Screens and memory: a fresh app process each time, driven through every screen.
+    for _ in range(repeat):
+        ready, messages, stderr = run_child(["--child", "app", "--db", str(db), "--config", str(config),
+                                             "--busy-kvk", busy, "--typical-kvk", typical], env)
+        runs = [m for m in messages if m["kind"] == "screens"]
+        if not runs:
+            problem("app with screens", stderr)
+        screen_runs += runs
+    if empty_times and app_times:
+        table.ratio("b. start-up to a usable dashboard (fresh process)", median(app_times), median(empty_times), 1.5)
+        imports = median([m["imports_ms"] for m in ready_info])
+        opened = median([m["opened_ms"] for m in ready_info])
+        ready = median([m["ready_ms"] for m in ready_info])
+        table.notes.append(
+            "b. start-up runs (ms), app: " + ", ".join(f"{t:.0f}" for t in app_times) + "; empty Textual app: "
+            + ", ".join(f"{t:.0f}" for t in empty_times) + f". Inside the app process (medians): imports "
+            f"{imports:.0f} ms (empty app: {median([m['imports_ms'] for m in empty_info]):.0f} ms), opening the "
+            f"workspace {opened - imports:.0f} ms, app run until the dashboard is loaded {ready - opened:.0f} ms "
+            f"(empty app: {median([m['ready_ms'] - m['imports_ms'] for m in empty_info]):.0f} ms); the dashboard "
+            f"showed {ready_info[0].get('organisations')} organisations on {ready_info[0].get('screen')}")
+    else:
+        table.missing("b. start-up to a usable dashboard", "did not run")
+    for done in backups:
+        table.absolute("b. first start of the day: daily backup done (background, after the dashboard)", done / 1000,
+                       "s")
+    if screen_runs:
+        names = list(screen_runs[0]["times"])
+        for name in names:
+            label = name
+            if "most contacts" in name:
+                label = f"{name} ({most} contacts)"
+            elif "typical" in name:
+                label = f"{name} ({usual} contacts)"
+            table.absolute(f"d. {label}", median([run["times"][name] for run in screen_runs if name in run["times"]]))
+        hwm = [run["hwm_mb"] for run in screen_runs]
+        table.absolute("e. peak memory (VmHWM) of the app after all screens, max of runs", max(hwm), "MB", 250)
+        table.notes.append(f"e. VmHWM per run: {', '.join(f'{h:.0f}' for h in hwm)} MB; RSS at dashboard ready: "
+                           + ", ".join(f"{m['rss_mb']:.0f}" for m in ready_info) + " MB; RSS after all screens: "
+                           + ", ".join(f"{run['rss_mb']:.0f}" for run in screen_runs) + " MB")
+        problems = sorted({p for run in screen_runs for p in run["problems"]})
+        if problems:
+            table.notes.append("d. problems while driving the app: " + "; ".join(problems))
+    else:
+        table.missing("d./e. screens and memory", "no run finished")
+    if errors:
+        table.notes.append("b/d/e. errors: " + "; ".join(errors))
+
+
+def measure_export(db: Path, config: Path, env: dict, table: Table, repeat: int, folder: Path) -> None:
+    desk = Path(sys.executable).with_name("desk")
+    command = [str(desk)] if desk.exists() else [sys.executable, "-m", "screens.launch"]
+    sqlite3_cli = shutil.which("sqlite3")
+    help_text = subprocess.run([*command, "export", "--help"], capture_output=True, text=True, env=env).stdout
+    if "contacts" not in help_text:
+        table.missing("c. CSV export of all contact moments", "desk export contacts not available (yet)")
+        return
+    if not sqlite3_cli:
+        table.missing("c. CSV export of all contact moments", "no sqlite3 command-line shell on PATH")
+        return
+    app_times, shell_times, lines = [], [], {}
+    for i in range(repeat):
+        out = folder / f"export-app-{i}.csv"
+        start = time.perf_counter()
+        done = subprocess.run([*command, "export", "contacts", "--format", "csv", "--out", str(out), "--db", str(db)],
+                              capture_output=True, text=True, env=env)
+        app_times.append((time.perf_counter() - start) * 1000)
+        if done.returncode:
+            table.missing("c. CSV export of all contact moments", f"desk export failed: {done.stderr.strip()[:200]}")
+            return
+        lines["app"] = _count_rows(out)
+        out.unlink()
+        out = folder / f"export-shell-{i}.csv"
+        start = time.perf_counter()
+        with out.open("wb") as stream:
+            done = subprocess.run([sqlite3_cli, "-csv", "-header", "-separator", ";", str(db), CONTACT_EXPORT_SQL],
+                                  stdout=stream, stderr=subprocess.PIPE, env={**env, "TZ": "Europe/Amsterdam"})
+        shell_times.append((time.perf_counter() - start) * 1000)
+        if done.returncode:
+            table.missing("c. CSV export", f"sqlite3 failed: {done.stderr.decode()[:200]}")
+            return
+        lines["shell"] = _count_rows(out)
+        out.unlink()
+    table.ratio("c. CSV export of all contact moments", median(app_times), median(shell_times), 3)
+    table.notes.append(f"c. export runs (ms), desk: {', '.join(f'{t:.0f}' for t in app_times)}; sqlite3 -csv: "
+                       f"{', '.join(f'{t:.0f}' for t in shell_times)}; rows written: desk {lines['app']:,}, "
+                       f"sqlite3 {lines['shell']:,} (header included)")
+
+
+def _count_rows(path: Path) -> int:
+    with path.open("rb") as stream:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+
+
+# --- prototypes: proposed changes, measured here, NOT in the app ---------------------------------
+
+# PROTOTYPE for desk/organisations.py: filter the full-text matches against the few hidden
+# (archived or deleted) organisations through a small partial index, instead of reading the row of
+# every match; order the page by (rank, seq); then read only the page's rows.
+PROTO_HIDDEN_INDEX = ("CREATE INDEX idx_organisations_hidden ON organisations(seq, deleted_at) "
+                      "WHERE archived = 1 OR deleted_at IS NOT NULL")
+PROTO_VISIBLE = ("NOT EXISTS (SELECT 1 FROM organisations h INDEXED BY idx_organisations_hidden "
+                 "WHERE h.seq = organisations_fts.rowid AND (h.archived = 1 OR h.deleted_at IS NOT NULL))")
+PROTO_COUNT = f"SELECT count(*) FROM organisations_fts WHERE organisations_fts MATCH ? AND {PROTO_VISIBLE}"
+PROTO_PAGE = (f"SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ? AND {PROTO_VISIBLE} "
+              "ORDER BY rank, rowid LIMIT ? OFFSET ?")
+
+
+def proposed_search(ws, text: str, offset: int = 0, limit: int = 100) -> tuple[int, list]:
+    from desk import organisations
+    from desk.models import OrganisationRow
+    from desk.search import fts_query
+
+    match = fts_query(text)
+    with ws.read() as db:
+        count = db.execute(PROTO_COUNT, [match]).fetchone()[0]
+        seqs = [row[0] for row in db.execute(PROTO_PAGE, [match, limit, offset])]
+        rows = {row["seq"]: row for row in db.query(
+            f"SELECT o.seq, {organisations._LIST_COLUMNS} FROM organisations o WHERE o.seq IN "
+            f"(SELECT value FROM json_each(?))", [json.dumps(seqs)])}
+    return count, [OrganisationRow(**rows[seq]) for seq in seqs]
+
+
+def prototypes(db: Path, table: Table, repeat: int) -> None:
+    """Proposed changes, measured on the generated file after all app figures. NOT in the app: the
+    indexes are created here and dropped again."""
+    from desk import contacts
+    from desk.config import make_user
+    from desk.workspace import open_workspace
+
+    ws = open_workspace(db, make_user("Bench Mark", "BM"))
+    conn = ws.db.conn
+
+    def med_ms(fn, runs: int = 5) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - start) * 1000)
+        return median(times)
+
+    def has_index(name: str) -> bool:
+        found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [name]).fetchone()
+        return found is not None
+
+    if has_index("idx_organisations_hidden"):
+        table.notes.append("PROTOTYPE search: idx_organisations_hidden is in the app already; not measured")
+    else:
+        _proto_search(ws, conn, table, repeat, med_ms)
+    if has_index("idx_referrals_running"):
+        from desk import referrals
+
+        forced = referrals._SELECT.replace("FROM referrals r ", "FROM referrals r INDEXED BY idx_referrals_running ", 1)
+        sql = (f"{forced} WHERE r.status IN ('open', 'doorgezet', 'in behandeling') AND r.deleted_at IS NULL "
+               "ORDER BY r.created_at LIMIT ?")
+        now = med_ms(lambda: referrals.running(ws))
+        with_index = med_ms(lambda: referrals._with_needs(ws, list(ws.db.query(sql, [6]))))
+        forced_rows = referrals._with_needs(ws, list(ws.db.query(sql, [6])))
+        same = [r.id for r in referrals.running(ws)] == [r.id for r in forced_rows]
+        table.notes.append(f"PROTOTYPE (not in the app) dashboard's running referrals: referrals.running() "
+                           f"{now:.1f} ms "
+                           f"(the planner picks idx_referrals_status and sorts every running referral); with `FROM "
+                           f"referrals r INDEXED BY idx_referrals_running` (an ordered scan that stops after 6): "
+                           f"{with_index:.2f} ms; same rows: {same}")
+    if not has_index("idx_contacts_live_org"):
+        before_count = med_ms(lambda: contacts.count_contacts(ws), 3)
+        conn.execute("CREATE INDEX idx_contacts_live_org ON contacts(organisation_id) WHERE deleted_at IS NULL")
+        after_count = med_ms(lambda: contacts.count_contacts(ws), 3)
+        conn.execute("DROP INDEX idx_contacts_live_org")
+        table.notes.append(f"PROTOTYPE (not in the app) the log's count of all contact moments, run when it opens: "
+                           f"{before_count:.0f} ms -> {after_count:.0f} ms with `CREATE INDEX idx_contacts_live_org ON "
+                           f"contacts(organisation_id) WHERE deleted_at IS NULL`")
+    ws.close()
+
+
+def _proto_search(ws, conn, table: Table, repeat: int, med_ms) -> None:
+    from desk import organisations
+    from desk.search import fts_query
+
+    conn.execute(PROTO_HIDDEN_INDEX)
+    runs = max(9, 3 * repeat)
+    app_total = bare_total = proto_total = 0.0
+    worst = (0.0, "", 0.0, 0.0)
+    for prefix in PREFIXES:
+        match = fts_query(prefix)
+
+        def bare() -> None:
+            conn.execute("SELECT count(*) FROM organisations_fts WHERE organisations_fts MATCH ?", [match]).fetchone()
+            conn.execute("SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ? ORDER BY rank LIMIT 100",
+                         [match]).fetchall()
+
+        def app() -> None:
+            organisations.count_organisations(ws, prefix, include_archived=False)
+            organisations.list_organisations(ws, prefix, 0, 100, include_archived=False)
+
+        if proposed_search(ws, prefix)[0] != organisations.count_organisations(ws, prefix, include_archived=False):
+            table.notes.append(f"PROTOTYPE search: count differs for '{prefix}'")
+        app_ms, bare_ms = med_ms(app, runs), med_ms(bare, runs)
+        proto_ms = med_ms(lambda: proposed_search(ws, prefix), runs)
+        app_total, bare_total, proto_total = app_total + app_ms, bare_total + bare_ms, proto_total + proto_ms
+        worst = max(worst, (proto_ms / bare_ms, prefix, proto_ms, bare_ms))
+    conn.execute("DROP INDEX idx_organisations_hidden")
+    table.notes.append(f"PROTOTYPE (not in the app) search while typing with `{PROTO_HIDDEN_INDEX}`, the matches "
+                       f"filtered in the FTS query by NOT EXISTS on that index, ordered (rank, seq), then only the "
+                       f"page's "
+                       f"rows read: {proto_total / bare_total:.2f}x the bare query over the {len(PREFIXES)} prefixes "
+                       f"(app as is, same loop: {app_total / bare_total:.2f}x); worst prefix '{worst[1]}' "
+                       f"{worst[0]:.2f}x ({worst[2]:.2f} vs {worst[3]:.2f} ms)")
+
+
+# --- main -----------------------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, help="an existing data set (default: generate one)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measure (medians); default 3")
+    parser.add_argument("--scale", type=float, default=1.0, help="scale of the generated data set")
+    parser.add_argument("--keep", action="store_true", help="keep the generated data set")
+    parser.add_argument("--no-prototypes", action="store_true", help="skip the measured proposals")
+    parser.add_argument("--child", choices=["empty", "app"], help=argparse.SUPPRESS)
+    parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--busy-kvk", help=argparse.SUPPRESS)
+    parser.add_argument("--typical-kvk", help=argparse.SUPPRESS)
+    parser.add_argument("--no-screens", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "empty":
+        asyncio.run(child_empty())
+        return
+    if args.child == "app":
+        asyncio.run(child_app(args.db, args.config, args.busy_kvk, args.typical_kvk, not args.no_screens))
+        return
+
+    started = time.perf_counter()
+    folder = Path(tempfile.mkdtemp(prefix="desk-bench-"))
+    table = Table()
+    try:
+        if args.db:
+            db = args.db
+            table.notes.append(f"data set: {db} (given)")
+        else:
+            from bench.generate import generate  # noqa: PLC0415
+
+            db = folder / "bench.sqlite"
+            print(f"generating the data set (scale {args.scale:g}) in {db} ...", file=sys.stderr, flush=True)
+            result = generate(db, args.scale, quiet=True)
+            counts = ", ".join(f"{k} {v:,}" for k, v in result["counts"].items())
+            table.absolute("generator: data set through the app's schema", result["seconds"], "s", 120)
+            table.notes.append(f"data set: {result['size_mb']:.0f} MB, {counts}; FTS {result['fts']}; "
+                               f"history up to {result['today']}, seed {result['seed']}")
+        config = folder / "config.json"
+        config.write_text(json.dumps({"name": "Bench Mark", "initials": "BM"}), encoding="utf-8")
+        env = {**os.environ, "DESK_CONFIG": str(config)}
+        env.pop("DESK_DB", None)
+        print("a. search while typing ...", file=sys.stderr, flush=True)
+        measure_search(db, table, args.repeat)
+        print("b/d/e. start-up, screens, memory (fresh processes) ...", file=sys.stderr, flush=True)
+        measure_app(db, config, env, table, args.repeat)
+        print("c. CSV export ...", file=sys.stderr, flush=True)
+        measure_export(db, config, env, table, args.repeat, folder)
+        if not args.no_prototypes:
+            prototypes(db, table, args.repeat)
+    finally:
+        if args.keep and not args.db:
+            print(f"data set kept in {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    import textual  # noqa: PLC0415
+
+    table.notes.append(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite "
+                       f"{sqlite3.sqlite_version}, Textual {textual.__version__}; --repeat {args.repeat}; "
+                       f"whole run {time.perf_counter() - started:.0f} s")
+    table.print()
+
+
+if __name__ == "__main__":
+    main()
