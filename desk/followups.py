@@ -246,6 +246,7 @@ def due_counts(ws: Workspace, today: dt.date | None = None) -> tuple[int, int]:
         return db.execute(
             """SELECT coalesce(sum(f.due_date < :today), 0), coalesce(sum(f.due_date = :today), 0)
                FROM followups f JOIN organisations o ON o.id = f.organisation_id
-               WHERE f.status = 'open' AND f.deleted_at IS NULL AND o.deleted_at IS NULL""",
+               WHERE f.status = 'open' AND f.due_date <= :today AND f.deleted_at IS NULL
+               AND o.deleted_at IS NULL""",
             {"today": today},
         ).fetchone()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -17,24 +18,15 @@ from desk import backups, drafts, settings
 from desk.errors import DeskError
 from desk.workspace import Workspace
 from screens.dashboard import DashboardScreen
-from screens.agenda import AgendaScreen
-from screens.confirm import ConfirmScreen
-from screens.departments import DepartmentsScreen
-from screens.ecosystem import EcosystemScreen
-from screens.events import EventsScreen
-from screens.export_dialog import ExportDialog
-from screens.help import HelpScreen
-from screens.import_wizard import ImportWizard
-from screens.intake import IntakeScreen
-from screens.log import LogScreen
-from screens.organisations import OrganisationsScreen
-from screens.referrals import ReferralsScreen
-from screens.report import ReportScreen
-from screens.retention import RetentionScreen
-from screens.setup import SetupScreen
-from screens.targets import TargetsScreen
-from screens.toolbox import ToolboxScreen
 from screens.widgets.status_bar import StatusBar
+
+# Start-up imports the dashboard only (bench/run.py measures it); every other screen's module is
+# imported when it is first opened, inside the method that opens it.
+
+
+def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
+    """A MODES factory that imports `screens.<module>` on the first switch to that mode."""
+    return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
 
 
 class DeskApp(App):
@@ -44,13 +36,13 @@ class DeskApp(App):
     TITLE = "Desk"
     MODES = {
         "dashboard": DashboardScreen,
-        "organisations": OrganisationsScreen,
-        "log": LogScreen,
-        "agenda": AgendaScreen,
-        "referrals": ReferralsScreen,
-        "toolbox": ToolboxScreen,
-        "report": ReportScreen,
-        "ecosystem": EcosystemScreen,
+        "organisations": lazy_screen("organisations", "OrganisationsScreen"),
+        "log": lazy_screen("log", "LogScreen"),
+        "agenda": lazy_screen("agenda", "AgendaScreen"),
+        "referrals": lazy_screen("referrals", "ReferralsScreen"),
+        "toolbox": lazy_screen("toolbox", "ToolboxScreen"),
+        "report": lazy_screen("report", "ReportScreen"),
+        "ecosystem": lazy_screen("ecosystem", "EcosystemScreen"),
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -86,6 +78,8 @@ class DeskApp(App):
         self._update_title()
         self.daily_backup()
         if self.ws.user is None:
+            from screens.setup import SetupScreen
+
             self.push_screen(SetupScreen(first_run=True), self._after_first_setup)
         else:
             self._offer_draft()
@@ -112,6 +106,9 @@ class DeskApp(App):
         draft = drafts.load_draft(self.ws, drafts.INTAKE)
         if not draft:
             return
+        from screens.confirm import ConfirmScreen
+        from screens.intake import IntakeScreen
+
         name = draft.get("organisation") or "een organisatie"
 
         def answered(restore: bool | None) -> None:
@@ -124,19 +121,29 @@ class DeskApp(App):
                                        yes="Terugzetten", no="Weggooien"), answered)
 
     def action_new_contact(self) -> None:
+        from screens.intake import IntakeScreen
+
         if not isinstance(self.screen, IntakeScreen):
             self.push_screen(IntakeScreen())
 
     def action_departments(self) -> None:
+        from screens.departments import DepartmentsScreen
+
         self.push_screen(DepartmentsScreen())
 
     def action_targets(self) -> None:
+        from screens.targets import TargetsScreen
+
         self.push_screen(TargetsScreen())
 
     def action_retention(self) -> None:
+        from screens.retention import RetentionScreen
+
         self.push_screen(RetentionScreen())
 
     def action_events(self) -> None:
+        from screens.events import EventsScreen
+
         self.push_screen(EventsScreen(), lambda _: self.refresh_status())
 
     def _update_title(self) -> None:
@@ -151,6 +158,8 @@ class DeskApp(App):
                 bar.refresh_text()
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         rows = [
@@ -161,7 +170,19 @@ class DeskApp(App):
         self.push_screen(HelpScreen(self.screen.sub_title or self.screen.title, rows))
 
     def action_settings(self) -> None:
+        from screens.setup import SetupScreen
+
         self.push_screen(SetupScreen(first_run=False), self._after_setup)
+
+    def action_export(self) -> None:
+        from screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog())
+
+    def action_import(self) -> None:
+        from screens.import_wizard import ImportWizard
+
+        self.push_screen(ImportWizard())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen as a Dutch palette command, plus a few without a key."""
@@ -181,9 +202,8 @@ class DeskApp(App):
         yield SystemCommand("Bewaartermijn", "Personen en organisaties zonder contact sinds lang (AVG)",
                             self.action_retention)
         yield SystemCommand("Exporteren", "Contactmomenten, adreslijst, doorverwijzingen, opvolging of "
-                            "AVG-inzage naar een bestand", lambda: self.push_screen(ExportDialog()))
-        yield SystemCommand("Importeren", "Organisaties met contactpersonen uit CSV of Excel",
-                            lambda: self.push_screen(ImportWizard()))
+                            "AVG-inzage naar een bestand", self.action_export)
+        yield SystemCommand("Importeren", "Organisaties met contactpersonen uit CSV of Excel", self.action_import)
         yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", self.action_events)
         yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", self.action_settings)
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)

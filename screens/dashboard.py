@@ -12,7 +12,6 @@ from desk import certifications, contacts, followups, overview, targets
 from desk.clock import local_text
 from screens import bars
 from screens.base import DeskScreen
-from screens.organisation_detail import OrganisationDetailScreen
 
 CARDS = (("overdue", "Te laat"), ("today", "Vandaag te doen"), ("organisations", "Organisaties"),
          ("partners", "Partners"), ("persons", "Contactpersonen"))
@@ -81,5 +80,7 @@ class DashboardScreen(DeskScreen):
 
     @on(DataTable.RowSelected)
     def open_organisation(self, event: DataTable.RowSelected) -> None:
+        from screens.organisation_detail import OrganisationDetailScreen
+
         organisation_id = event.row_key.value.split(":")[1]
         self.app.push_screen(OrganisationDetailScreen(organisation_id))
