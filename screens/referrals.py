@@ -75,7 +75,7 @@ class ReferralsScreen(DeskScreen):
 
     def _show(self, groups: dict[str, list[referrals.Referral]], counts: dict[str, int],
               figures: list[referrals.TargetFigures]) -> None:
-        today = self.app.today()
+        today, check_days = self.app.today(), referrals.check_days(self.app.ws)
         table = self.query_one("#referrals", DataTable)
         table.clear()
         for status in referrals.STATUSES:
@@ -86,7 +86,7 @@ class ReferralsScreen(DeskScreen):
                           key=f"section:{status}")
             for referral in group:
                 age = referral.age_days(today)
-                old = status not in referrals.CLOSED and age > referrals.check_days(self.app.ws)
+                old = status not in referrals.CLOSED and age > check_days
                 table.add_row(Text(str(age), style="bold red" if old else ""), referral.organisation_name,
                               referral.target_name, referral.question, ", ".join(referral.needs), key=referral.id)
         figure_table = self.query_one("#figures", DataTable)
