@@ -239,8 +239,10 @@ def _local_midnight_utc(day: dt.date) -> str:
     return utc_iso(dt.datetime.combine(day, dt.time(), LOCAL_TZ))
 
 
-def _where(flt: ContactFilter) -> tuple[str, list]:
-    joins = ["JOIN organisations o ON o.id = c.organisation_id"]
+def _where(flt: ContactFilter, with_organisation: bool = True) -> tuple[str, list]:
+    """FROM and WHERE for the filter. Every contact moment has an organisation (required, foreign
+    key), so a count leaves out the join: 500,000 lookups it does not need."""
+    joins = ["JOIN organisations o ON o.id = c.organisation_id"] if with_organisation else []
     where, params = ["c.deleted_at IS NULL"], []
     match = fts_query(flt.query)
     if match:
@@ -262,7 +264,7 @@ def _where(flt: ContactFilter) -> tuple[str, list]:
 
 
 def count_contacts(ws: Workspace, flt: ContactFilter | None = None) -> int:
-    sql, params = _where(flt or ContactFilter())
+    sql, params = _where(flt or ContactFilter(), with_organisation=False)
     with ws.read() as db:
         return db.execute(f"SELECT count(*) {sql}", params).fetchone()[0]
 

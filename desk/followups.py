@@ -47,10 +47,13 @@ class FollowUp(BaseModel):
 
 @dataclass(frozen=True)
 class Agenda:
+    """Open follow-ups by group, each in due order; ``totals`` counts every one in a group, also
+    those beyond the limit the agenda was asked for."""
     overdue: list[FollowUp]
     today: list[FollowUp]
     this_week: list[FollowUp]
     later: list[FollowUp]
+    totals: dict[str, int]
 
 
 def _errors(**errors: str) -> ValidationFailed:
@@ -226,17 +229,29 @@ def open_followups(ws: Workspace, organisation_id: str | None = None, referral_i
         return [FollowUp(**row) for row in rows]
 
 
-def agenda(ws: Workspace, today: dt.date | None = None) -> Agenda:
-    """Open follow-ups in four groups; 'deze week' runs to Sunday of the current week."""
+def agenda(ws: Workspace, today: dt.date | None = None, limit: int | None = None) -> Agenda:
+    """Open follow-ups in four groups; 'deze week' runs to Sunday of the current week. With ``limit``,
+    each group holds at most that many (the first by due date), so a screen stays quick with
+    thousands of open follow-ups; ``totals`` still counts them all."""
     today = today or dt.date.today()
     end_of_week = today + dt.timedelta(days=6 - today.weekday())
-    items = open_followups(ws)
-    return Agenda(
-        overdue=[f for f in items if f.due_date < today],
-        today=[f for f in items if f.due_date == today],
-        this_week=[f for f in items if today < f.due_date <= end_of_week],
-        later=[f for f in items if f.due_date > end_of_week],
-    )
+    groups = {
+        "overdue": "f.due_date < :today",
+        "today": "f.due_date = :today",
+        "this_week": "f.due_date > :today AND f.due_date <= :week_end",
+        "later": "f.due_date > :week_end",
+    }
+    params = {"today": today.isoformat(), "week_end": end_of_week.isoformat()}
+    live = "f.status = 'open' AND f.deleted_at IS NULL AND o.deleted_at IS NULL"
+    page = " LIMIT :limit" if limit else ""
+    with ws.read() as db:
+        found = {key: [FollowUp(**row) for row in db.query(
+            f"{_SELECT} WHERE {live} AND {condition} ORDER BY f.due_date, f.due_time, f.title{page}",
+            {**params, "limit": limit})] for key, condition in groups.items()}
+        counted = db.execute(
+            f"""SELECT {", ".join(f"coalesce(sum({condition}), 0)" for condition in groups.values())}
+                FROM followups f JOIN organisations o ON o.id = f.organisation_id WHERE {live}""", params).fetchone()
+    return Agenda(**found, totals=dict(zip(groups, counted)))
 
 
 def due_counts(ws: Workspace, today: dt.date | None = None) -> tuple[int, int]:

@@ -16,9 +16,12 @@ from desk.files import exports_dir, write_file_privately
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.followup_form import FollowUpFormScreen
+from screens.format import dutch_number
 from screens.prompt import PromptScreen
 
 SECTIONS = (("overdue", "Te laat"), ("today", "Vandaag"), ("this_week", "Deze week"), ("later", "Later"))
+# Rows per group: a busy team's thousands of open follow-ups would make the table slow to fill.
+GROUP_LIMIT = 200
 
 
 class AgendaScreen(DeskScreen):
@@ -50,7 +53,7 @@ class AgendaScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="agenda")
     def load(self) -> None:
-        agenda = followups.agenda(self.app.ws, self.app.today())
+        agenda = followups.agenda(self.app.ws, self.app.today(), limit=GROUP_LIMIT)
         self.app.call_from_thread(self._show, agenda)
 
     def _show(self, agenda: followups.Agenda) -> None:
@@ -59,14 +62,17 @@ class AgendaScreen(DeskScreen):
         table.clear()
         today = self.app.today()
         for key, title in SECTIONS:
-            items = getattr(agenda, key)
+            items, total = getattr(agenda, key), agenda.totals[key]
             style = "bold red" if key == "overdue" and items else "bold"
-            table.add_row(Text(f"{title} ({len(items)})", style=style), "", "", "", "", key=f"section:{key}")
+            more = f"de eerste {len(items)} van {dutch_number(total)} getoond" if total > len(items) else ""
+            table.add_row(Text(f"{title} ({dutch_number(total)})", style=style), "", Text(more, style="dim"), "", "",
+                          key=f"section:{key}")
             for item in items:
                 row_style = "red" if key == "overdue" else ""
                 table.add_row(Text(item.when_text, style=row_style), Text(describe_relative(item.due_date, today),
                               style=row_style), item.title, item.organisation_name, item.recurrence_text, key=item.id)
-        summary = f"{len(agenda.overdue)} te laat · {len(agenda.today)} vandaag · {len(agenda.this_week)} deze week"
+        totals = {key: dutch_number(count) for key, count in agenda.totals.items()}
+        summary = f"{totals['overdue']} te laat · {totals['today']} vandaag · {totals['this_week']} deze week"
         self.query_one("#agenda-summary", Static).update(summary)
         if selected:
             try:

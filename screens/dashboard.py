@@ -12,6 +12,7 @@ from desk import certifications, contacts, followups, overview, targets
 from desk.clock import local_text
 from screens import bars
 from screens.base import DeskScreen
+from screens.format import dutch_number
 
 CARDS = (("overdue", "Te laat"), ("today", "Vandaag te doen"), ("organisations", "Organisaties"),
          ("partners", "Partners"), ("persons", "Contactpersonen"))
@@ -59,7 +60,7 @@ class DashboardScreen(DeskScreen):
     def _show(self, figures: dict[str, int], running: list, recent: list, expiring: list, realised: list) -> None:
         today = self.app.today()
         for key, _ in CARDS:
-            self.query_one(f"#count-{key}", Static).update(f"{figures[key]:,}".replace(",", "."))
+            self.query_one(f"#count-{key}", Static).update(dutch_number(figures[key]))
         self.query_one("#count-overdue").set_class(figures["overdue"] > 0, "alert")
         self._fill("#open-referrals", [((str(r.age_days(today)), r.organisation_name, r.target_name, r.status),
                                         f"org:{r.organisation_id}:{r.id}") for r in running])

@@ -23,7 +23,7 @@ def agenda_rows(app) -> list[tuple[str, ...]]:
 def section_of(rows, title: str) -> str:
     current = ""
     for row in rows:
-        if row[2] == "" and row[1] == "":
+        if row[1] == "" and row[3] == "":  # a section: no date phrase, no organisation
             current = row[0].split(" (")[0]
         elif row[2] == title:
             return current
@@ -102,3 +102,23 @@ async def test_export_from_the_agenda_writes_a_private_ics(ws, config_path) -> N
     assert target.stat().st_mode & 0o777 == 0o600
     [event] = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert event.decoded("dtstart") == dt.date(2026, 11, 27)
+
+
+async def test_a_long_group_shows_its_first_rows_and_counts_them_all(ws, config_path, monkeypatch) -> None:
+    """With thousands of open follow-ups each group shows its first GROUP_LIMIT rows (by due date)."""
+    monkeypatch.setattr("screens.agenda.GROUP_LIMIT", 2)
+    org = organisations.create_organisation(ws, {"name": "Fietsatelier Oost"})
+    for title, due in (("Eerste", "over 3 weken"), ("Tweede", "over 4 weken"), ("Derde", "over 5 weken"),
+                       ("Oud", "gisteren")):
+        followups.create_followup(ws, title=title, due=due, organisation_id=org.id, today=TODAY)
+    app = make_app(ws, config_path, today=lambda: TODAY)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        rows = agenda_rows(app)
+        titles = [row[2] for row in rows]
+        assert ("Later (3)", "", "de eerste 2 van 3 getoond", "", "") in rows
+        assert "Eerste" in titles and "Tweede" in titles and "Derde" not in titles
+        assert section_of(rows, "Oud") == "Te laat"
+        assert "Te laat (1)" in [row[0] for row in rows]
+        assert "1 te laat" in static_text(pilot, "#agenda-summary")

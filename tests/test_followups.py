@@ -74,6 +74,16 @@ def test_agenda_groups(ws, org) -> None:
     assert (titles(agenda.overdue), titles(agenda.today), titles(agenda.this_week), titles(agenda.later)) == (
         ["oud"], ["nu"], ["zondag"], ["straks"])
     assert followups.due_counts(ws, TODAY) == (1, 1)
+    assert followups.agenda(ws, TODAY).totals == {"overdue": 1, "today": 1, "this_week": 1, "later": 1}
+
+
+def test_agenda_limit_keeps_the_first_by_due_date_and_counts_all(ws, org) -> None:
+    for title, due in (("c", "over 3 weken"), ("a", "over 2 weken"), ("b", "over 2 weken"), ("oud", "gisteren")):
+        followups.create_followup(ws, title=title, due=due, organisation_id=org.id, today=TODAY)
+    agenda = followups.agenda(ws, TODAY, limit=2)
+    assert [i.title for i in agenda.later] == ["a", "b"]
+    assert [i.title for i in agenda.overdue] == ["oud"]
+    assert agenda.totals == {"overdue": 1, "today": 0, "this_week": 0, "later": 3}
 
 
 def test_intake_phrase_becomes_a_followup_linked_to_the_contact(ws) -> None:
