@@ -11,6 +11,8 @@ Without --db a data set is generated first (bench/generate.py, default scale: 50
   b. start-up to a usable dashboard: the real app (screens.app.make_app, App.run_test) in a fresh
      Python process until the dashboard's workers are done and the screen has caught up, vs an empty
      Textual app (an App with a Footer, run_test, first pause) in a fresh process. Target <= 1.5x.
+     For comparison, the same empty app after importing Desk's libraries (pydantic, sqlite-utils,
+     python-dateutil) and defining one pydantic model: what those take before Desk's code runs.
   c. CSV export of all contact moments: `desk export contacts --format csv --out FILE` vs the
      sqlite3 command-line shell's own CSV export of the same columns (`sqlite3 -csv`). Target <= 3x.
   d. opening screens in the headless app, from key press until the workers are done: an
@@ -99,9 +101,18 @@ def _since_start() -> float:
     return (time.perf_counter() - SCRIPT_START) * 1000
 
 
-async def child_empty() -> None:
+async def child_empty(with_libraries: bool = False) -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Footer
+
+    if with_libraries:  # what any screen of Desk needs before it can show a row: its chosen libraries
+        import dateutil.relativedelta  # noqa: F401
+        import pydantic  # noqa: F401
+        import sqlite_utils  # noqa: F401
+
+        class Row(pydantic.BaseModel):  # pydantic builds a validator per model class at import
+            id: str
+            name: str = ""
 
     imported = _since_start()
 
@@ -310,6 +321,7 @@ def measure_app(db: Path, config: Path, env: dict, table: Table, repeat: int) ->
                             WHERE o.kvk = ? AND c.deleted_at IS NULL""", [typical]).fetchone()[0]
     conn.close()
     empty_times, app_times, screen_runs, ready_info, empty_info, errors, backups = [], [], [], [], [], [], []
+    libraries_times = []
 
     def problem(what: str, stderr: str) -> None:
         errors.append(f"{what}: " + (stderr.strip().splitlines()[-1] if stderr.strip() else "no 'ready'"))
@@ -322,6 +334,11 @@ def measure_app(db: Path, config: Path, env: dict, table: Table, repeat: int) ->
         else:
             empty_times.append(ready * 1000)
             empty_info += [m for m in messages if m["kind"] == "ready"]
+        ready, messages, stderr = run_child(["--child", "libraries"], env)
+        if ready is None:
+            problem("empty app with libraries", stderr)
+        else:
+            libraries_times.append(ready * 1000)
         ready, messages, stderr = run_child(["--child", "app", "--db", str(db), "--config", str(config),
                                              "--no-screens"], env)
         if ready is None:
@@ -352,6 +369,12 @@ def measure_app(db: Path, config: Path, env: dict, table: Table, repeat: int) ->
             f"showed {ready_info[0].get('organisations')} organisations on {ready_info[0].get('screen')}")
     else:
         table.missing("b. start-up to a usable dashboard", "did not run")
+    if empty_times and libraries_times:
+        table.absolute("b. (for comparison) empty Textual app after importing pydantic, sqlite-utils, dateutil",
+                       median(libraries_times))
+        table.notes.append(f"b. the empty app with Desk's libraries imported takes "
+                           f"{median(libraries_times) / median(empty_times):.2f}x the empty app: the part of the "
+                           "start-up target the chosen libraries use before Desk's own code runs")
     for done in backups:
         table.absolute("b. first start of the day: daily backup done (background, after the dashboard)", done / 1000,
                        "s")
@@ -548,14 +571,14 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="scale of the generated data set")
     parser.add_argument("--keep", action="store_true", help="keep the generated data set")
     parser.add_argument("--no-prototypes", action="store_true", help="skip the measured proposals")
-    parser.add_argument("--child", choices=["empty", "app"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["empty", "libraries", "app"], help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--busy-kvk", help=argparse.SUPPRESS)
     parser.add_argument("--typical-kvk", help=argparse.SUPPRESS)
     parser.add_argument("--no-screens", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child == "empty":
-        asyncio.run(child_empty())
+    if args.child in ("empty", "libraries"):
+        asyncio.run(child_empty(with_libraries=args.child == "libraries"))
         return
     if args.child == "app":
         asyncio.run(child_app(args.db, args.config, args.busy_kvk, args.typical_kvk, not args.no_screens))

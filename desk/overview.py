@@ -18,8 +18,9 @@ class Counts:
 def counts(ws: Workspace) -> Counts:
     with ws.read() as db:
         organisations, partners, archived = db.execute(
+            # INDEXED BY: without statistics the planner reads every row instead of this small index.
             """SELECT count(*), coalesce(sum(is_partner), 0), coalesce(sum(archived), 0)
-               FROM organisations WHERE deleted_at IS NULL"""
+               FROM organisations INDEXED BY idx_organisations_live_kind WHERE deleted_at IS NULL"""
         ).fetchone()
         persons = db.execute("SELECT count(*) FROM persons WHERE deleted_at IS NULL").fetchone()[0]
     return Counts(organisations, partners, archived, persons)

@@ -183,3 +183,16 @@ def test_log_count_reads_a_covering_index_without_joining_organisations(ws: Work
     [sql] = statements(ws, lambda: contacts.count_contacts(ws, ContactFilter()))
     lines = plan(ws, sql)
     assert len(lines) == 1 and lines[0].startswith("SEARCH c USING COVERING INDEX"), lines
+
+
+@pytest.mark.parametrize("offset", [0, 49_900])
+def test_organisations_list_pages_walk_the_name_index_without_sorting(ws: Workspace, data: dict, offset: int) -> None:
+    """The list with nothing typed, first page or the last of 50,000 (`end`): read in name order from
+    idx_organisations_name, never all live organisations sorted per page."""
+    def page() -> None:
+        organisations.list_organisations(ws, "", offset, 100, include_archived=False)
+
+    [sql] = statements(ws, page)
+    lines = plan(ws, sql)
+    assert lines[0] == "SCAN o USING INDEX idx_organisations_name", lines
+    assert not any("TEMP B-TREE" in line for line in lines), lines
