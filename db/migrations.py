@@ -327,11 +327,11 @@ def m008_search_and_log_indexes(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m009_dashboard_count_indexes(db: sqlite_utils.Database) -> None:
-    # The dashboard's cards and the year's targets count live rows in a period; with these covering
-    # indexes they read a narrow index instead of every row (50,000 organisations, 500,000 contacts).
-    # Partial, so that it never competes with idx_organisations_name for the list's order.
+    # Narrow indexes for the dashboard's cards and the year's targets, which count live rows in a
+    # period. Partial (WHERE deleted_at IS NULL) and named with INDEXED BY where they are meant:
+    # a full index led by deleted_at looks like an equality lookup to a planner without
+    # statistics, and it then drove other queries through it (the log count, the list's order).
     db.execute("CREATE INDEX idx_organisations_live_kind ON organisations(is_partner, archived) WHERE deleted_at IS NULL")
-    db.execute("CREATE INDEX idx_persons_live ON persons(deleted_at)")
-    db.execute("CREATE INDEX idx_contacts_live_time ON contacts(deleted_at, occurred_at, event_id)")
-    db.execute("CREATE INDEX idx_referrals_live_created ON referrals(deleted_at, created_at)")
-    db.execute("CREATE INDEX idx_referrals_live_closed ON referrals(deleted_at, closed_at, status)")
+    db.execute("CREATE INDEX idx_contacts_live_time ON contacts(occurred_at, event_id) WHERE deleted_at IS NULL")
+    db.execute("CREATE INDEX idx_referrals_live_created ON referrals(created_at) WHERE deleted_at IS NULL")
+    db.execute("CREATE INDEX idx_referrals_live_closed ON referrals(closed_at, status) WHERE deleted_at IS NULL")

@@ -18,7 +18,7 @@ class Counts:
 def counts(ws: Workspace) -> Counts:
     with ws.read() as db:
         organisations, partners, archived = db.execute(
-            # INDEXED BY: without statistics the planner reads every row instead of this small index.
+            # INDEXED BY (m009): without statistics the planner reads every row instead.
             """SELECT count(*), coalesce(sum(is_partner), 0), coalesce(sum(archived), 0)
                FROM organisations INDEXED BY idx_organisations_live_kind WHERE deleted_at IS NULL"""
         ).fetchone()

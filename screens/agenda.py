@@ -41,7 +41,7 @@ class AgendaScreen(DeskScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="agenda-summary")
         table = DataTable(id="agenda", cursor_type="row")
-        for label, width in (("Wanneer", 15), ("", 17), ("Wat", 48), ("Organisatie", 28), ("Herhaling", 16)):
+        for label, width in (("Wanneer", 15), ("", 19), ("Wat", 46), ("Organisatie", 28), ("Herhaling", 16)):
             table.add_column(label, width=width)
         yield table
 

@@ -95,3 +95,49 @@ async def test_erase_from_the_person_screen(ws, config_path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, OrganisationDetailScreen)
     assert NAME.encode() not in _raw_files(ws)
+
+
+async def test_retention_screen_archives_and_erases_the_quiet_ones(ws, config_path, monkeypatch) -> None:
+    """The review opens from the palette's action, lists the longest quiet first (at most ROW_LIMIT
+    rows, all of them counted), takes a row out once it is archived or erased, and shows the next
+    ones when the shown rows are done."""
+    monkeypatch.setattr("screens.retention.ROW_LIMIT", 2)
+    quiet = organisations.create_organisation(ws, {"name": "Stil Bedrijf"})
+    oldest = persons.create_person(ws, {"name": "Heel Oud", "organisation_ids": [quiet.id]})
+    old = persons.create_person(ws, {"name": "Oud Contact", "organisation_ids": [quiet.id]})
+    for person, when in ((oldest, dt.datetime(2022, 3, 1, 10)), (old, dt.datetime(2023, 5, 1, 10))):
+        contacts.create_contact(ws, {"organisation_id": quiet.id, "person_ids": [person.id],
+                                     "occurred_at": when.replace(tzinfo=LOCAL_TZ)})
+    lively = organisations.create_organisation(ws, {"name": "Druk Bedrijf"})
+    contacts.create_contact(ws, {"organisation_id": lively.id, "occurred_at": dt.datetime(2026, 5, 1, tzinfo=LOCAL_TZ)})
+    later = dt.date.today() + dt.timedelta(days=1)  # everything created 'today' is younger than two years
+    app = make_app(ws, config_path, today=lambda: later)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.action_retention()
+        await settle(pilot)
+        table = app.screen.query_one("#quiet")
+
+        def rows() -> list[tuple[str, ...]]:
+            return [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+        assert rows() == [("persoon", "Heel Oud", "01-03-2022"), ("organisatie", "Stil Bedrijf", "01-05-2023")]
+        assert "maanden: 3 (de 2 die het langst stil zijn getoond)" in static_text(pilot, "#retention-heading")
+
+        await pilot.press("x")  # on a person: refused
+        await settle(pilot)
+        assert len(rows()) == 2
+        await pilot.press("down", "x")  # archives the organisation
+        await settle(pilot)
+        assert rows() == [("persoon", "Heel Oud", "01-03-2022")]
+        assert organisations.get_organisation(ws, quiet.id).archived
+
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await settle(pilot)
+        assert rows() == [("persoon", "Oud Contact", "01-05-2023")]  # the next one, once the shown ones are done
+        assert "geen contact in 24 maanden: 1." in static_text(pilot, "#retention-heading")
+    assert ws.db.execute("SELECT name FROM persons WHERE id = ?", [oldest.id]).fetchone()[0] == "[gewist]"
+    assert {q.name for q in privacy.retention_review(ws, later)} == {"Oud Contact"}
