@@ -51,11 +51,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"desk: {message} (zie 'desk --help')\n")
 
 
-def _desk_version() -> str:
-    try:
-        return version("desk")
-    except PackageNotFoundError:
-        return "onbekend"
+class _VersionAction(argparse.Action):
+    """``--version``, looked up when asked: reading the installed packages' metadata at every
+    start costs tens of milliseconds."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> NoReturn:
+        try:
+            found = version("desk")
+        except PackageNotFoundError:
+            found = "onbekend"
+        print(f"desk {found}")
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Desk: contactmomenten, doorverwijzingen en opvolging voor de makelaar met mandaat.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"desk {_desk_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="toon het versienummer en stop")
     parser.add_argument("--demo", action="store_true", help="laad de demogegevens als de database leeg is en start")
     commands = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
 

@@ -42,3 +42,20 @@ def test_loading_all_of_desk_and_db_leaves_textual_unloaded() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_start_up_imports_the_dashboard_and_no_other_screen() -> None:
+    """Start-up time is mostly imports (bench/run.py): the other screens, and the libraries only they
+    use, are imported when they are first opened."""
+    code = (
+        "import sys\n"
+        "import screens.launch, screens.app\n"
+        "app_screens = sorted(m for m in sys.modules if m.startswith('screens.') and m not in (\n"
+        "    'screens.launch', 'screens.app', 'screens.dashboard', 'screens.base', 'screens.bars',\n"
+        "    'screens.format', 'screens.widgets', 'screens.widgets.status_bar'))\n"
+        "libraries = sorted(m for m in ('icalendar', 'openpyxl', 'rapidfuzz', 'keyring') if m in sys.modules)\n"
+        "print(app_screens, libraries)\n"
+        "sys.exit(1 if app_screens or libraries else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr

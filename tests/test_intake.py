@@ -128,6 +128,22 @@ def test_same_kvk_is_a_duplicate_whatever_the_name(ws) -> None:
     assert match.id == existing.id and match.reason == "zelfde KvK-nummer"
 
 
+def test_duplicate_check_sees_every_change_to_the_names_it_keeps(ws) -> None:
+    """The normalised names are kept between keystrokes; a new, renamed or deleted organisation
+    is seen at the next check."""
+    first = organisations.create_organisation(ws, {"name": "Zeepziederij Schuim"})
+    assert [m.name for m in duplicates.find_similar(ws, "Zeepziederij Schuim BV")] == ["Zeepziederij Schuim"]
+    assert duplicates.find_similar(ws, "Fietsfabriek Oost") == []
+    second = organisations.create_organisation(ws, {"name": "Fietsfabriek Oost"})
+    assert [m.id for m in duplicates.find_similar(ws, "Fietsfabriek Oost")] == [second.id]
+    organisations.update_organisation(ws, first.id, {**organisations.get_organisation(ws, first.id).model_dump(),
+                                                     "name": "Kaarsenmakerij Vlam"})
+    assert duplicates.find_similar(ws, "Zeepziederij Schuim") == []
+    assert [m.name for m in duplicates.find_similar(ws, "Kaarsenmakerij Vlam")] == ["Kaarsenmakerij Vlam"]
+    organisations.delete_organisation(ws, second.id)
+    assert duplicates.find_similar(ws, "Fietsfabriek Oost") == []
+
+
 @pytest.mark.parametrize("typed", ["Verbindingsweg Logistiek", "De Brug", "Groene Verbinding Energie", "Vb"])
 def test_truly_new_names_give_no_warning(ws, typed) -> None:
     organisations.create_organisation(ws, {"name": "De Verbinding B.V."})
