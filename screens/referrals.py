@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Select, TabbedContent, TabPane
 
 from desk import referrals, terms
 from screens.base import DeskScreen
+from screens.format import dutch_number
 from screens.referral_detail import ReferralDetailScreen
 
 
@@ -71,24 +72,41 @@ class ReferralsScreen(DeskScreen):
                                                    newest_first=status in referrals.CLOSED, **filters)
                   for status in referrals.STATUSES}
         counts = referrals.count_by_status(ws, **filters)
-        self.app.call_from_thread(self._show, groups, counts, referrals.figures_per_target(ws))
+        self.app.call_from_thread(self._show, groups, counts)
 
-    def _show(self, groups: dict[str, list[referrals.Referral]], counts: dict[str, int],
-              figures: list[referrals.TargetFigures]) -> None:
+    def _figures_shown(self) -> bool:
+        return self.query_one("#referral-tabs", TabbedContent).active == "tab-figures"
+
+    @on(TabbedContent.TabActivated, "#referral-tabs")
+    def _tab_changed(self) -> None:
+        if self._figures_shown():
+            self.load_figures()
+
+    @work(thread=True, exclusive=True, group="referral-figures")
+    def load_figures(self) -> None:
+        """Figures per department and partner (all referrals counted), only while their tab is shown."""
+        self.app.call_from_thread(self._show_figures, referrals.figures_per_target(self.app.ws))
+
+    def _show(self, groups: dict[str, list[referrals.Referral]], counts: dict[str, int]) -> None:
         today, check_days = self.app.today(), referrals.check_days(self.app.ws)
         table = self.query_one("#referrals", DataTable)
         table.clear()
         for status in referrals.STATUSES:
             group = groups[status]
             which = "oudste" if status not in referrals.CLOSED else "nieuwste"
-            more = f"de {len(group)} {which} van {counts[status]} getoond" if counts[status] > len(group) else ""
-            table.add_row(Text(f"{status} ({counts[status]})", style="bold"), Text(more, style="dim"), "", "", "",
+            total = dutch_number(counts[status])
+            more = f"de {len(group)} {which} van {total} getoond" if counts[status] > len(group) else ""
+            table.add_row(Text(f"{status} ({total})", style="bold"), Text(more, style="dim"), "", "", "",
                           key=f"section:{status}")
             for referral in group:
                 age = referral.age_days(today)
                 old = status not in referrals.CLOSED and age > check_days
                 table.add_row(Text(str(age), style="bold red" if old else ""), referral.organisation_name,
                               referral.target_name, referral.question, ", ".join(referral.needs), key=referral.id)
+        if self._figures_shown():
+            self.load_figures()
+
+    def _show_figures(self, figures: list[referrals.TargetFigures]) -> None:
         figure_table = self.query_one("#figures", DataTable)
         figure_table.clear()
         for row in figures:
