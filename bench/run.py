@@ -506,20 +506,8 @@ def prototypes(db: Path, table: Table, repeat: int) -> None:
     else:
         _proto_search(ws, conn, table, repeat, med_ms)
     if has_index("idx_referrals_running"):
-        from desk import referrals
-
-        forced = referrals._SELECT.replace("FROM referrals r ", "FROM referrals r INDEXED BY idx_referrals_running ", 1)
-        sql = (f"{forced} WHERE r.status IN ('open', 'doorgezet', 'in behandeling') AND r.deleted_at IS NULL "
-               "ORDER BY r.created_at LIMIT ?")
-        now = med_ms(lambda: referrals.running(ws))
-        with_index = med_ms(lambda: referrals._with_needs(ws, list(ws.db.query(sql, [6]))))
-        forced_rows = referrals._with_needs(ws, list(ws.db.query(sql, [6])))
-        same = [r.id for r in referrals.running(ws)] == [r.id for r in forced_rows]
-        table.notes.append(f"PROTOTYPE (not in the app) dashboard's running referrals: referrals.running() "
-                           f"{now:.1f} ms "
-                           f"(the planner picks idx_referrals_status and sorts every running referral); with `FROM "
-                           f"referrals r INDEXED BY idx_referrals_running` (an ordered scan that stops after 6): "
-                           f"{with_index:.2f} ms; same rows: {same}")
+        table.notes.append("PROTOTYPE dashboard's running referrals by idx_referrals_running: in the app already "
+                           "(referrals.running() names it with INDEXED BY); not measured")
     if not has_index("idx_contacts_live_org"):
         before_count = med_ms(lambda: contacts.count_contacts(ws), 3)
         conn.execute("CREATE INDEX idx_contacts_live_org ON contacts(organisation_id) WHERE deleted_at IS NULL")

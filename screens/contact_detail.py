@@ -8,9 +8,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
-from desk import contacts, terms
+from desk import contacts, organisations, terms
 from desk.clock import LOCAL_TZ, local_text
 from desk.dates import parse_datetime
 from desk.errors import NotFound, ValidationFailed
@@ -101,7 +101,7 @@ class ContactDetailScreen(PanelScreen[None]):
 
 
 class ContactFormScreen(FormScreen):
-    field_names = ("occurred_at", "channel", "subject", "needs", "notes")
+    field_names = ("occurred_at", "channel", "person_ids", "subject", "needs", "notes")
 
     def __init__(self, contact: contacts.Contact) -> None:
         super().__init__()
@@ -113,6 +113,13 @@ class ContactFormScreen(FormScreen):
         yield form_row("Wanneer", Input(local_text(contact.occurred_at)), "occurred_at")
         yield form_row("Kanaal", Select([(x, x) for x in terms.labels(ws, terms.CHANNEL)], value=contact.channel,
                                         allow_blank=False), "channel")
+        # Who was there: the organisation's contact persons, and anyone already on this contact
+        # moment who is no longer linked to it (so that saving does not drop them unasked).
+        present = dict(contact.persons)
+        people = {person.id: person.name for person in organisations.get_organisation(ws, contact.organisation_id).persons}
+        people.update({person_id: name for person_id, name in present.items() if person_id not in people})
+        yield form_row("Aanwezig", SelectionList(*[(name, person_id, person_id in present)
+                                                   for person_id, name in people.items()]), "person_ids")
         yield form_row("Onderwerp", Input(contact.subject), "subject")
         yield form_row("Vragen", Input(", ".join(contact.needs)), "needs")
         yield form_row("Notities", TextArea(contact.notes), "notes")
@@ -131,5 +138,5 @@ class ContactFormScreen(FormScreen):
         occurred = dt.datetime.combine(day, time or dt.time(12), LOCAL_TZ)
         data = {**self.contact.model_dump(), "occurred_at": occurred, "channel": values["channel"],
                 "subject": values["subject"], "notes": values["notes"], "needs": needs,
-                "person_ids": [person_id for person_id, _ in self.contact.persons]}
+                "person_ids": values["person_ids"]}
         return contacts.update_contact(self.app.ws, self.contact.id, data).id

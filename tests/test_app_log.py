@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk import contacts, events, organisations
+from textual.widgets import SelectionList
+
+from desk import contacts, events, organisations, persons
 from desk.clock import LOCAL_TZ
 from screens.confirm import ConfirmScreen
 from screens.contact_detail import ContactDetailScreen
@@ -88,3 +90,34 @@ def test_edit_keeps_the_previous_version(ws) -> None:
     assert changed.version == 2
     [old] = contacts.versions(ws, contact.id)
     assert old["notes"] == contact.notes and old["replaced_by"] == "TG"
+
+
+async def test_editing_a_contact_moment_changes_who_was_present(make_app, ws) -> None:
+    """The edit form lists the organisation's contact persons with those present ticked; the saved
+    version has the new company, the earlier one is kept."""
+    org = organisations.create_organisation(ws, {"name": "Fietsatelier Oost"})
+    anna = persons.create_person(ws, {"name": "Anna de Wit", "organisation_ids": [org.id]})
+    bram = persons.create_person(ws, {"name": "Bram Bakker", "organisation_ids": [org.id]})
+    contact = contacts.create_contact(ws, {"organisation_id": org.id, "subject": "Kennismaking",
+                                           "person_ids": [anna.id]})
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ContactDetailScreen(contact.id))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        present = app.screen.query_one(SelectionList)
+        assert [present.get_option_at_index(i).prompt.plain for i in range(present.option_count)] == [
+            "Anna de Wit", "Bram Bakker"]
+        assert present.selected == [anna.id]
+        present.focus()
+        await pilot.press("space", "down", "space")  # Anna off, Bram on
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "Bram Bakker" in static_text(pilot, "#contact-text")
+    saved = contacts.get_contact(ws, contact.id)
+    assert saved.persons == [(bram.id, "Bram Bakker")] and saved.version == 2
+    [old] = contacts.versions(ws, contact.id)
+    assert old["subject"] == "Kennismaking"
