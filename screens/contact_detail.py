@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
-from desk import contacts, organisations, terms
+from desk import contacts, persons, terms
 from desk.clock import LOCAL_TZ, local_text
 from desk.dates import parse_datetime
 from desk.errors import NotFound, ValidationFailed
@@ -116,7 +116,7 @@ class ContactFormScreen(FormScreen):
         # Who was there: the organisation's contact persons, and anyone already on this contact
         # moment who is no longer linked to it (so that saving does not drop them unasked).
         present = dict(contact.persons)
-        people = {person.id: person.name for person in organisations.get_organisation(ws, contact.organisation_id).persons}
+        people = {person.id: person.name for person in persons.persons_of(ws, contact.organisation_id)}
         people.update({person_id: name for person_id, name in present.items() if person_id not in people})
         yield form_row("Aanwezig", SelectionList(*[(name, person_id, person_id in present)
                                                    for person_id, name in people.items()]), "person_ids")
