@@ -38,6 +38,7 @@ SCRIPT_START = time.perf_counter()
 
 import argparse
 import asyncio
+import importlib
 import json
 import os
 import platform
@@ -129,7 +130,7 @@ async def child_empty(with_libraries: bool = False) -> None:
 async def child_app(db: Path, config: Path, busy_kvk: str | None, typical_kvk: str | None, screens: bool) -> None:
     from textual.widgets import Input, Static
 
-    import screens.launch  # noqa: F401 - the `desk` command's own path: desk.cli and its imports
+    importlib.import_module("screens.launch")  # the `desk` command's own path: desk.cli and its imports
     from desk.cli import build_parser
     from desk.config import load_user
     from desk.workspace import open_workspace
