@@ -13,15 +13,14 @@ from desk.clock import local_text
 from screens import bars
 from screens.base import DeskScreen
 from screens.format import dutch_number
+from screens.widgets.tables import row_table
 
 CARDS = (("overdue", "Te laat"), ("today", "Vandaag te doen"), ("organisations", "Organisaties"),
          ("partners", "Partners"), ("persons", "Contactpersonen"))
 
 
 def panel(title: str, table_id: str, *columns: str) -> Vertical:
-    table = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
-    table.add_columns(*columns)
-    return Vertical(Static(title, classes="section-title"), table, classes="panel")
+    return Vertical(Static(title, classes="section-title"), row_table(table_id, *columns), classes="panel")
 
 
 class DashboardScreen(DeskScreen):

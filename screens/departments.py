@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Static
 from desk import departments
 from screens.form import FormScreen, form_row
 from screens.panel import PanelScreen
+from screens.widgets.tables import row_table
 
 
 class DepartmentFormScreen(FormScreen):
@@ -52,9 +53,7 @@ class DepartmentsScreen(PanelScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("[b]Afdelingen[/b] — enter bewerkt, ctrl+n voegt toe, escape sluit")
-            table = DataTable(id="departments", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Afdeling", "Domein", "Contactpersoon", "E-mail", "Telefoon")
-            yield table
+            yield row_table("departments", "Afdeling", "Domein", "Contactpersoon", "E-mail", "Telefoon")
 
     def on_mount(self) -> None:
         self.reload()

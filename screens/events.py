@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from desk import events
 from desk.errors import ValidationFailed
 from screens.panel import PanelScreen
+from screens.widgets.tables import row_table
 
 
 class EventsScreen(PanelScreen[None]):
@@ -29,9 +30,7 @@ class EventsScreen(PanelScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("[b]Evenementen[/b] — enter zet evenementmodus aan voor het gekozen evenement", id="events-status")
-            table = DataTable(id="events", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Evenement", "Datum", "Plaats", "")
-            yield table
+            yield row_table("events", "Evenement", "Datum", "Plaats", "")
             yield Static("Nieuw evenement (ctrl+s maakt het aan):", classes="section-title")
             with Horizontal():
                 yield Input(placeholder="naam, bijv. Beursvloer 2026", id="name")

@@ -17,6 +17,7 @@ from desk import importing, tabular_files
 from desk.errors import DeskError
 from desk.importing import ImportResult
 from desk.tabular_files import SourceTable
+from screens.widgets.tables import row_table
 
 PREVIEW_ROWS = 200
 EXISTING_LABELS = {"skip": "Bestaande overslaan", "update": "Bestaande bijwerken", "add": "Toch nieuw toevoegen"}
@@ -71,9 +72,7 @@ class ImportWizard(Screen[int | None]):
                                  allow_blank=False, compact=True, id="existing")
                     yield Checkbox("Foute rijen overslaan", compact=True, id="skip-invalid")
                     yield Button("Importeren (ctrl+s)", id="run", variant="primary", compact=True)
-                table = DataTable(id="preview", cursor_type="row", zebra_stripes=True)
-                table.add_columns("Regel", "Wat", "Organisatie", "Melding", "Contactpersoon")
-                yield table
+                yield row_table("preview", "Regel", "Wat", "Organisatie", "Melding", "Contactpersoon")
                 yield Static("", id="import-summary")
         yield Footer()
 

@@ -23,6 +23,7 @@ from screens.person_detail import PersonDetailScreen
 from screens.person_form import PersonFormScreen
 from screens.referral_detail import ReferralDetailScreen
 from screens.referral_form import ReferralFormScreen
+from screens.widgets.tables import row_table
 
 
 def profile_text(org: Organisation) -> str:
@@ -81,29 +82,17 @@ class OrganisationDetailScreen(DeskScreen):
                 with VerticalScroll():
                     yield Static("", id="profile")
             with TabPane("Tijdlijn", id="tab-timeline"):
-                timeline = DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-                timeline.add_columns("Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door")
-                yield timeline
+                yield row_table("timeline", "Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door")
             with TabPane("Doorverwijzingen", id="tab-referrals"):
-                referral_table = DataTable(id="referrals", cursor_type="row", zebra_stripes=True)
-                referral_table.add_columns("Status", "Naar", "Vraag", "Dagen")
-                yield referral_table
+                yield row_table("referrals", "Status", "Naar", "Vraag", "Dagen")
             with TabPane("Opvolging", id="tab-followups"):
-                open_items = DataTable(id="followups", cursor_type="row", zebra_stripes=True)
-                open_items.add_columns("Wanneer", "Wat", "Herhaling")
-                yield open_items
+                yield row_table("followups", "Wanneer", "Wat", "Herhaling")
             with TabPane("Keurmerken", id="tab-certifications"):
-                certification_table = DataTable(id="certifications", cursor_type="row", zebra_stripes=True)
-                certification_table.add_columns("Keurmerk", "Status", "Behaald op", "Geldig tot", "Uiterlijk behalen")
-                yield certification_table
+                yield row_table("certifications", "Keurmerk", "Status", "Behaald op", "Geldig tot", "Uiterlijk behalen")
             with TabPane("Contactpersonen", id="tab-persons"):
-                table = DataTable(id="persons", cursor_type="row", zebra_stripes=True)
-                table.add_columns("Naam", "Functie", "E-mail", "Telefoon")
-                yield table
+                yield row_table("persons", "Naam", "Functie", "E-mail", "Telefoon")
             with TabPane("Wijzigingen", id="tab-history"):
-                history_table = DataTable(id="history", cursor_type="row", zebra_stripes=True)
-                history_table.add_columns("Wanneer", "Door", "Wat", "Soort", "Toelichting")
-                yield history_table
+                yield row_table("history", "Wanneer", "Door", "Wat", "Soort", "Toelichting")
 
     def on_screen_resume(self) -> None:
         self.load()

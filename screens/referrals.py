@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Select, TabbedContent, TabPane
 from desk import referrals, terms
 from screens.base import DeskScreen
 from screens.format import dutch_number
+from screens.widgets.tables import row_table
 from screens.referral_detail import ReferralDetailScreen
 
 
@@ -43,10 +44,8 @@ class ReferralsScreen(DeskScreen):
                     table.add_column(label, width=width)
                 yield table
             with TabPane("Per afdeling en partner", id="tab-figures"):
-                figures = DataTable(id="figures", cursor_type="row", zebra_stripes=True)
-                figures.add_columns("Doel", "Soort", "Doorverwijzingen", "Lopend", "Geland", "Aandeel geland",
-                                    "Mediaan dagen tot geland")
-                yield figures
+                yield row_table("figures", "Doel", "Soort", "Doorverwijzingen", "Lopend", "Geland", "Aandeel geland",
+                                "Mediaan dagen tot geland")
 
     def on_mount(self) -> None:
         self.query_one("#referrals", DataTable).focus()

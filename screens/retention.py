@@ -14,6 +14,7 @@ from desk.clock import local_text
 from screens.confirm import ConfirmScreen
 from screens.format import dutch_number
 from screens.panel import PanelScreen
+from screens.widgets.tables import row_table
 
 # Rows shown, the longest quiet first: years of data can hold tens of thousands.
 ROW_LIMIT = 500
@@ -33,9 +34,7 @@ class RetentionScreen(PanelScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("[b]Bewaartermijn[/b] — zoeken naar wie lang geen contact had…", id="retention-heading")
-            table = DataTable(id="quiet", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Soort", "Naam", "Laatste contact")
-            yield table
+            yield row_table("quiet", "Soort", "Naam", "Laatste contact")
 
     def on_mount(self) -> None:
         self.items: dict[str, privacy.Quiet] = {}

@@ -15,6 +15,7 @@ from desk.errors import ValidationFailed
 from screens import bars
 from screens.form import FormScreen, form_row
 from screens.panel import PanelScreen
+from screens.widgets.tables import row_table
 
 
 class TargetFormScreen(FormScreen):
@@ -57,9 +58,7 @@ class TargetsScreen(PanelScreen[None]):
         with Vertical():
             yield Static(f"[b]Doelen {self.app.today().year}[/b] — realisatie van 1 januari tot vandaag; "
                          "ctrl+n voegt toe, x verwijdert")
-            table = DataTable(id="targets", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Doel", "Waarde", "Realisatie", "")
-            yield table
+            yield row_table("targets", "Doel", "Waarde", "Realisatie", "")
 
     def on_mount(self) -> None:
         self.reload()

@@ -22,6 +22,7 @@ from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.prompt import PromptScreen
 from screens.panel import PanelScreen
+from screens.widgets.tables import row_table
 
 KIND_LABELS = {"question": "vraag", "assignment": "opdracht", "check": "check", "reading": "leestip"}
 STATUS_MARKS = {workbook.OPEN: "[ ]", workbook.DONE: "[x]", workbook.NOT_APPLICABLE: "n.v.t."}
@@ -316,9 +317,7 @@ class CompareScreen(PanelScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(f"[b]Verschillen tussen {self.earlier.name} en {self.later.name}[/b]")
-            table = DataTable(id="differences", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Module", "Onderdeel", self.earlier.name, self.later.name)
-            yield table
+            yield row_table("differences", "Module", "Onderdeel", self.earlier.name, self.later.name)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
