@@ -25,9 +25,6 @@ Without --db a data set is generated first (bench/generate.py, default scale: 50
 Prints a table (measure, value, limit, ratio, target, OK/MISSED) and notes. Asserts nothing: a
 missed target is a line in the table, not an exception. Runs within 10 minutes at scale 1.0 on the
 2-core development machine (generation included).
-
-Prototypes (labelled PROTOTYPE in the output, not in the app) measure proposed indexes and queries
-at the very end, after all app figures: an index is created on the data set, measured and dropped.
 """
 
 from __future__ import annotations
@@ -451,119 +448,12 @@ def _count_rows(path: Path) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
 
 
-# --- prototypes: proposed changes, measured here, NOT in the app ---------------------------------
-
-# PROTOTYPE for desk/organisations.py: filter the full-text matches against the few hidden
-# (archived or deleted) organisations through a small partial index, instead of reading the row of
-# every match; order the page by (rank, seq); then read only the page's rows.
-PROTO_HIDDEN_INDEX = ("CREATE INDEX idx_organisations_hidden ON organisations(seq, deleted_at) "
-                      "WHERE archived = 1 OR deleted_at IS NOT NULL")
-PROTO_VISIBLE = ("NOT EXISTS (SELECT 1 FROM organisations h INDEXED BY idx_organisations_hidden "
-                 "WHERE h.seq = organisations_fts.rowid AND (h.archived = 1 OR h.deleted_at IS NOT NULL))")
-PROTO_COUNT = f"SELECT count(*) FROM organisations_fts WHERE organisations_fts MATCH ? AND {PROTO_VISIBLE}"
-PROTO_PAGE = (f"SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ? AND {PROTO_VISIBLE} "
-              "ORDER BY rank, rowid LIMIT ? OFFSET ?")
-
-
-def proposed_search(ws, text: str, offset: int = 0, limit: int = 100) -> tuple[int, list]:
-    from desk import organisations
-    from desk.models import OrganisationRow
-    from desk.search import fts_query
-
-    match = fts_query(text)
-    with ws.read() as db:
-        count = db.execute(PROTO_COUNT, [match]).fetchone()[0]
-        seqs = [row[0] for row in db.execute(PROTO_PAGE, [match, limit, offset])]
-        rows = {row["seq"]: row for row in db.query(
-            f"SELECT o.seq, {organisations._LIST_COLUMNS} FROM organisations o WHERE o.seq IN "
-            f"(SELECT value FROM json_each(?))", [json.dumps(seqs)])}
-    return count, [OrganisationRow(**rows[seq]) for seq in seqs]
-
-
-def prototypes(db: Path, table: Table, repeat: int) -> None:
-    """Proposed changes, measured on the generated file after all app figures. NOT in the app: the
-    indexes are created here and dropped again."""
-    from desk import contacts
-    from desk.config import make_user
-    from desk.workspace import open_workspace
-
-    ws = open_workspace(db, make_user("Bench Mark", "BM"))
-    conn = ws.db.conn
-
-    def med_ms(fn, runs: int = 5) -> float:
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - start) * 1000)
-        return median(times)
-
-    def has_index(name: str) -> bool:
-        found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [name]).fetchone()
-        return found is not None
-
-    if has_index("idx_organisations_hidden"):
-        table.notes.append("PROTOTYPE search: idx_organisations_hidden is in the app already; not measured")
-    else:
-        _proto_search(ws, conn, table, repeat, med_ms)
-    if has_index("idx_referrals_running"):
-        table.notes.append("PROTOTYPE dashboard's running referrals by idx_referrals_running: in the app already "
-                           "(referrals.running() names it with INDEXED BY); not measured")
-    if not has_index("idx_contacts_live_org"):
-        before_count = med_ms(lambda: contacts.count_contacts(ws), 3)
-        conn.execute("CREATE INDEX idx_contacts_live_org ON contacts(organisation_id) WHERE deleted_at IS NULL")
-        after_count = med_ms(lambda: contacts.count_contacts(ws), 3)
-        conn.execute("DROP INDEX idx_contacts_live_org")
-        table.notes.append(f"PROTOTYPE (not in the app) the log's count of all contact moments, run when it opens: "
-                           f"{before_count:.0f} ms -> {after_count:.0f} ms with `CREATE INDEX idx_contacts_live_org ON "
-                           f"contacts(organisation_id) WHERE deleted_at IS NULL`")
-    ws.close()
-
-
-def _proto_search(ws, conn, table: Table, repeat: int, med_ms) -> None:
-    from desk import organisations
-    from desk.search import fts_query
-
-    conn.execute(PROTO_HIDDEN_INDEX)
-    runs = max(9, 3 * repeat)
-    app_total = bare_total = proto_total = 0.0
-    worst = (0.0, "", 0.0, 0.0)
-    for prefix in PREFIXES:
-        match = fts_query(prefix)
-
-        def bare() -> None:
-            conn.execute("SELECT count(*) FROM organisations_fts WHERE organisations_fts MATCH ?", [match]).fetchone()
-            conn.execute("SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ? ORDER BY rank LIMIT 100",
-                         [match]).fetchall()
-
-        def app() -> None:
-            organisations.count_organisations(ws, prefix, include_archived=False)
-            organisations.list_organisations(ws, prefix, 0, 100, include_archived=False)
-
-        if proposed_search(ws, prefix)[0] != organisations.count_organisations(ws, prefix, include_archived=False):
-            table.notes.append(f"PROTOTYPE search: count differs for '{prefix}'")
-        app_ms, bare_ms = med_ms(app, runs), med_ms(bare, runs)
-        proto_ms = med_ms(lambda: proposed_search(ws, prefix), runs)
-        app_total, bare_total, proto_total = app_total + app_ms, bare_total + bare_ms, proto_total + proto_ms
-        worst = max(worst, (proto_ms / bare_ms, prefix, proto_ms, bare_ms))
-    conn.execute("DROP INDEX idx_organisations_hidden")
-    table.notes.append(f"PROTOTYPE (not in the app) search while typing with `{PROTO_HIDDEN_INDEX}`, the matches "
-                       f"filtered in the FTS query by NOT EXISTS on that index, ordered (rank, seq), then only the "
-                       f"page's "
-                       f"rows read: {proto_total / bare_total:.2f}x the bare query over the {len(PREFIXES)} prefixes "
-                       f"(app as is, same loop: {app_total / bare_total:.2f}x); worst prefix '{worst[1]}' "
-                       f"{worst[0]:.2f}x ({worst[2]:.2f} vs {worst[3]:.2f} ms)")
-
-
-# --- main -----------------------------------------------------------------------------------------
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="an existing data set (default: generate one)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (medians); default 3")
     parser.add_argument("--scale", type=float, default=1.0, help="scale of the generated data set")
     parser.add_argument("--keep", action="store_true", help="keep the generated data set")
-    parser.add_argument("--no-prototypes", action="store_true", help="skip the measured proposals")
     parser.add_argument("--child", choices=["empty", "libraries", "app"], help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--busy-kvk", help=argparse.SUPPRESS)
@@ -604,8 +494,6 @@ def main() -> None:
         measure_app(db, config, env, table, args.repeat)
         print("c. CSV export ...", file=sys.stderr, flush=True)
         measure_export(db, config, env, table, args.repeat, folder)
-        if not args.no_prototypes:
-            prototypes(db, table, args.repeat)
     finally:
         if args.keep and not args.db:
             print(f"data set kept in {folder}", file=sys.stderr)
