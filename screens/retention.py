@@ -57,10 +57,14 @@ class RetentionScreen(PanelScreen[None]):
         self._heading()
 
     def _heading(self) -> None:
-        shown = f" (de {len(self.items)} die het langst stil zijn getoond)" if self.total > len(self.items) else ""
-        self.query_one("#retention-heading", Static).update(
-            f"[b]Bewaartermijn[/b] — geen contact in {privacy.retention_months(self.app.ws)} maanden: "
-            f"{dutch_number(self.total)}{shown}. w wist een persoon, x archiveert een organisatie.")
+        months = privacy.retention_months(self.app.ws)
+        if not self.total:
+            text = f"[b]Bewaartermijn[/b] — iedereen had contact in de laatste {months} maanden; niets te doen."
+        else:
+            shown = f" (de {len(self.items)} die het langst stil zijn getoond)" if self.total > len(self.items) else ""
+            text = (f"[b]Bewaartermijn[/b] — geen contact in {months} maanden: {dutch_number(self.total)}{shown}. "
+                    "w wist een persoon, x archiveert een organisatie.")
+        self.query_one("#retention-heading", Static).update(text)
 
     def _remove(self, quiet: privacy.Quiet) -> None:
         """Take a handled row out without searching everything again (seconds at scale)."""
