@@ -29,6 +29,12 @@ def test_desk_imports_no_screens_and_no_textual() -> None:
     assert not _imported_top_level_modules("desk") & {"screens", "textual"}
 
 
+def _exits_cleanly(code: str) -> None:
+    """Run ``code`` in a fresh interpreter (nothing imported yet); it exits 1 and prints what it found."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_loading_all_of_desk_and_db_leaves_textual_unloaded() -> None:
     code = (
         "import importlib, pkgutil, sys\n"
@@ -40,8 +46,7 @@ def test_loading_all_of_desk_and_db_leaves_textual_unloaded() -> None:
         "print(loaded)\n"
         "sys.exit(1 if loaded else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
+    _exits_cleanly(code)
 
 
 def test_start_up_imports_the_dashboard_and_no_other_screen() -> None:
@@ -57,5 +62,4 @@ def test_start_up_imports_the_dashboard_and_no_other_screen() -> None:
         "print(app_screens, libraries)\n"
         "sys.exit(1 if app_screens or libraries else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
+    _exits_cleanly(code)
