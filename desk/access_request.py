@@ -18,6 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from desk import clock
 from desk import contacts, persons
 from desk.clock import LOCAL_TZ, local_text, utc_iso
 from desk.errors import DeskError, NotFound
@@ -276,7 +277,7 @@ def target_paths(out: Path, person: Person, today: dt.date | None = None) -> tup
     out = out.expanduser().absolute()
     if out.is_dir():
         slug = re.sub(r"[^a-z0-9]+", "-", _fold(person.name)).strip("-") or "persoon"
-        out = out / f"inzage-{slug}-{(today or dt.datetime.now(LOCAL_TZ).date()):%Y%m%d}"
+        out = out / f"inzage-{slug}-{(today or clock.now_local().date()):%Y%m%d}"
     elif out.suffix.lower() in (".json", ".md"):
         out = out.with_suffix("")
     return out.with_name(out.name + ".json"), out.with_name(out.name + ".md")

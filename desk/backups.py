@@ -11,6 +11,7 @@ from pathlib import Path
 import db as storage
 from db import backup as db_backup
 from db.connection import APPLICATION_ID, DRIVER_ERRORS, raw_connect
+from desk import clock
 from desk.errors import DeskError
 
 DAILY = "dagelijks"
@@ -52,7 +53,7 @@ def make_backup(db_path: Path, reason: str = "handmatig", target: Path | None = 
 
 def ensure_daily_backup(db_path: Path, now: dt.datetime | None = None, passphrase: str | None = None) -> Path | None:
     """Back up when the newest backup is more than a day old; then rotate. Returns the new file."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now_utc()
     backups = list_backups(db_path)
     if backups and now - backups[0].made_at < dt.timedelta(days=1):
         return None

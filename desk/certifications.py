@@ -8,6 +8,7 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
+from desk import clock
 from desk import followups
 from desk.clock import new_id, utc_iso
 from desk.dates import format_date_nl, parse_date
@@ -109,7 +110,7 @@ def save_certification(ws: Workspace, *, organisation_id: str, kind_id: str, sta
                        certification_id: str | None = None, today: dt.date | None = None) -> Certification:
     """Create or change one; a missing 'geldig tot' follows from the kind's validity, and the
     reminder follow-up is (re)planned before the expiry or the deadline to obtain it."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if status not in STATUSES:
         raise ValidationFailed({"status": f"kies uit {', '.join(STATUSES)}"}, LABELS)
     kind = next((k for k in kinds(ws) if k.id == kind_id), None)
@@ -194,7 +195,7 @@ def of_organisation(ws: Workspace, organisation_id: str) -> list[Certification]:
 
 def expiring(ws: Workspace, within_days: int = 60, today: dt.date | None = None) -> list[Certification]:
     """Obtained certifications whose validity ends within the coming days (or has just ended)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     with ws.read() as db:
         return [_certification(r) for r in db.query(
             f"""{_SELECT} WHERE c.deleted_at IS NULL AND o.deleted_at IS NULL AND c.status = ?
@@ -214,7 +215,7 @@ def delete_certification(ws: Workspace, certification_id: str) -> None:
 
 def counts(ws: Workspace, on: dt.date | None = None) -> dict[str, dict[str, int]]:
     """Per kind, the number of organisations per status (a 'behaald' past its date counts as verlopen)."""
-    on = (on or dt.date.today()).isoformat()
+    on = (on or clock.today()).isoformat()
     with ws.read() as db:
         rows = db.execute(
             """SELECT k.name, CASE WHEN c.status = 'behaald' AND c.valid_until < :on THEN 'verlopen'

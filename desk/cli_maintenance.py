@@ -11,6 +11,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from desk import clock
 from desk import backups, encryption, paths
 from desk.errors import DeskError
 
@@ -124,7 +125,7 @@ def _report(args: argparse.Namespace, path: Path) -> int:
     from desk.workspace import open_workspace  # noqa: PLC0415
 
     try:
-        date_from, date_to = parse_date(args.date_from, dt.date.today()), parse_date(args.date_to, dt.date.today())
+        date_from, date_to = parse_date(args.date_from, clock.today()), parse_date(args.date_to, clock.today())
         ws = open_workspace(path, None, passphrase=_passphrase_if_encrypted(path))
     except ValueError as exc:
         raise DeskError(str(exc)) from None

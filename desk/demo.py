@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 
+from desk import clock
 from desk import certifications, settings, targets
 from desk.clock import LOCAL_TZ
 from desk.contacts import create_contact
@@ -1784,7 +1785,7 @@ def load_demo(ws: Workspace, force: bool = False, today: dt.date | None = None) 
     """
     if not force and not is_empty(ws):
         raise DeskError(NOT_EMPTY_MESSAGE)
-    context = _Context(ws, DemoSummary(), today=today or dt.date.today(), plan=_contact_plan())
+    context = _Context(ws, DemoSummary(), today=today or clock.today(), plan=_contact_plan())
     _load_settings(context)
     _load_organisations(context)
     _load_persons(context)
@@ -1945,7 +1946,7 @@ def _load_referrals(context: _Context) -> None:
 
 def _latest_moment(today: dt.date) -> dt.datetime:
     """Now, or the end of the office day of ``today`` when the demo is loaded as if on an earlier day."""
-    now = dt.datetime.now(LOCAL_TZ)
+    now = clock.now_local()
     return now if today >= now.date() else dt.datetime.combine(today, dt.time(17), LOCAL_TZ)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, field_validator
 
+from desk import clock
 from desk import validation as v
 from desk.clock import new_id
 from desk.dates import parse_date
@@ -32,7 +33,7 @@ class EventInput(BaseModel):
         if isinstance(value, str):
             if not value.strip():
                 raise ValueError("is verplicht")
-            return parse_date(value, dt.date.today())
+            return parse_date(value, clock.today())
         return value
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from desk import clock
 from desk import events, terms
 from desk.clock import LOCAL_TZ, utc_iso
 from desk.contacts import ContactFilter
@@ -422,7 +423,7 @@ def export_to_file(ws: Workspace, kind: str, fmt: str, target: Path, flt: Export
 
 
 def default_filename(kind: str, fmt: str, now: dt.datetime | None = None) -> str:
-    now = (now or dt.datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ)
+    now = (now or clock.now_local()).astimezone(LOCAL_TZ)
     return f"desk-{KINDS[kind].plural}-{now:%Y%m%d-%H%M%S}.{fmt}"
 
 
@@ -436,7 +437,7 @@ def count_text(kind: str, count: int) -> str:
 def parse_period(date_from: str | None, date_to: str | None,
                  today: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
     """Dutch date phrases or ISO dates; ValueError with a Dutch message."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     parsed = []
     for label, text in (("van", date_from), ("tot en met", date_to)):
         try:

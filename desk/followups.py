@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from desk import clock
 from desk import validation as v
 from desk.clock import new_id, utc_iso
 from desk.dates import format_date_nl, parse_date, parse_datetime, split_date_phrase
@@ -89,7 +90,7 @@ def create_followup(ws: Workspace, *, title: str, due: str | dt.date, organisati
                     referral_id: str | None = None, today: dt.date | None = None) -> FollowUp:
     """``due`` is a phrase ("over 2 weken", "vrijdag 14u") or a date; ``recurrence`` a phrase
     ("elke maand", "twee keer per jaar")."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     title = v.clean_text(title)
     if not title:
         raise _errors(title="is verplicht")
@@ -112,7 +113,7 @@ def create_followup(ws: Workspace, *, title: str, due: str | dt.date, organisati
 def create_from_phrase(ws: Workspace, phrase: str, organisation_id: str, contact_id: str | None = None,
                        today: dt.date | None = None) -> FollowUp:
     """The intake's follow-up field: ``over 2 weken nabellen`` becomes a follow-up in two weeks."""
-    day, time, rest = split_phrase(phrase, today or dt.date.today())
+    day, time, rest = split_phrase(phrase, today or clock.today())
     due = day.isoformat() if time is None else f"{day.isoformat()} {time:%H:%M}"
     return create_followup(ws, title=rest or "Opvolgen", due=due, organisation_id=organisation_id,
                            contact_id=contact_id, today=today)
@@ -149,7 +150,7 @@ def mark_done(ws: Workspace, followup_id: str, today: dt.date | None = None) -> 
     The next occurrence is the first one after the due date, or, when the follow-up was done late,
     the first one from today on: missed occurrences are not created in the past.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     followup = get_followup(ws, followup_id)
     if followup.status != OPEN:
         raise DeskError(f"Deze opvolging is al {followup.status}.")
@@ -187,7 +188,7 @@ def snooze(ws: Workspace, followup_id: str, phrase: str, today: dt.date | None =
     """Move the due date: ``morgen``, ``maandag``, ``+1w``, ``over 3 dagen`` (counted from today)."""
     followup = get_followup(ws, followup_id)
     try:
-        day = parse_date(phrase, today or dt.date.today())
+        day = parse_date(phrase, today or clock.today())
     except ValueError as exc:
         raise _errors(due=str(exc)) from None
     with ws.write() as db:
@@ -203,7 +204,7 @@ def update_followup(ws: Workspace, followup_id: str, *, title: str, due: str, re
     title = v.clean_text(title)
     if not title:
         raise _errors(title="is verplicht")
-    day, time = _parse_due(due, today or dt.date.today())
+    day, time = _parse_due(due, today or clock.today())
     rule = _parse_recurrence(recurrence)
     with ws.write() as db:
         db.execute(
@@ -233,7 +234,7 @@ def agenda(ws: Workspace, today: dt.date | None = None, limit: int | None = None
     """Open follow-ups in four groups; 'deze week' runs to Sunday of the current week. With ``limit``,
     each group holds at most that many (the first by due date), so a screen stays quick with
     thousands of open follow-ups; ``totals`` still counts them all."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     end_of_week = today + dt.timedelta(days=6 - today.weekday())
     groups = {
         "overdue": "f.due_date < :today",
@@ -256,7 +257,7 @@ def agenda(ws: Workspace, today: dt.date | None = None, limit: int | None = None
 
 def due_counts(ws: Workspace, today: dt.date | None = None) -> tuple[int, int]:
     """(overdue, due today) for the dashboard."""
-    today = (today or dt.date.today()).isoformat()
+    today = (today or clock.today()).isoformat()
     with ws.read() as db:
         return db.execute(
             """SELECT coalesce(sum(f.due_date < :today), 0), coalesce(sum(f.due_date = :today), 0)

@@ -7,6 +7,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field, field_validator
 
+from desk import clock
 from desk import contacts, departments, duplicates, followups, organisations, persons, referrals
 from desk import validation as v
 from desk.contacts import Contact
@@ -69,7 +70,7 @@ def save_intake(ws: Workspace, data: IntakeInput | dict, today: dt.date | None =
 
     A follow-up phrase ("over 2 weken nabellen") becomes a follow-up linked to the contact moment.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     data = data if isinstance(data, IntakeInput) else IntakeInput.model_validate(data)
     if not data.organisation_id and not data.organisation_name:
         raise ValidationFailed({"organisation": "kies een organisatie of typ de naam van een nieuwe"}, INTAKE_LABELS)

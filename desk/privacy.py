@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from desk import clock
 from desk.clock import utc_iso
 from desk.organisations import refresh_search_text
 from desk.persons import get_person
@@ -118,7 +119,7 @@ def retention_months(ws: Workspace) -> int:
 def retention_review(ws: Workspace, today: dt.date | None = None) -> list[Quiet]:
     """Persons and organisations (not partners, not archived) without a contact moment since the
     retention period began, the longest quiet first."""
-    cutoff = utc_iso(dt.datetime.combine((today or dt.date.today()) - relativedelta(months=retention_months(ws)),
+    cutoff = utc_iso(dt.datetime.combine((today or clock.today()) - relativedelta(months=retention_months(ws)),
                                          dt.time(), dt.UTC))
     with ws.read() as db:
         people = db.execute(

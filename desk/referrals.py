@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
+from desk import clock
 from desk import followups, terms
 from desk import validation as v
 from desk.clock import LOCAL_TZ, new_id, utc_iso
@@ -160,7 +161,7 @@ def change_status(ws: Workspace, referral_id: str, to_status: str, note: str | N
                         f"wel naar {allowed}.")
     if to_status in NEEDS_OUTCOME and not note:
         raise _errors(note=f"schrijf bij '{to_status}' kort op hoe het afliep")
-    today = today or dt.date.today()
+    today = today or clock.today()
     now = utc_iso(at)
     with ws.write() as db:
         values = {"status": to_status, "updated_at": now, "updated_by": ws.author}

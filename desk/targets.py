@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desk import clock
 from desk import certifications
 from desk.clock import LOCAL_TZ, new_id, utc_iso
 from desk.errors import NotFound, ValidationFailed
@@ -148,5 +149,5 @@ def realisation(ws: Workspace, target: Target, date_from: dt.date, date_to: dt.d
 
 def realisations(ws: Workspace, year: int, date_to: dt.date | None = None) -> list[Realisation]:
     """This year's targets with their realisation from 1 January up to ``date_to`` (default today)."""
-    date_to = date_to or dt.date.today()
+    date_to = date_to or clock.today()
     return [realisation(ws, t, dt.date(year, 1, 1), date_to) for t in targets_for(ws, year)]

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from db.errors import StorageError
-from desk import backups, drafts, settings
+from desk import backups, clock, drafts, settings
 from desk.errors import DeskError
 from desk.workspace import Workspace
 from screens.dashboard import DashboardScreen
@@ -68,7 +68,7 @@ class DeskApp(App):
     # Textual's own palette commands are English; ours are listed by get_system_commands.
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today) -> None:
         super().__init__()
         self.ws = ws
         self.config_path = config_path
@@ -209,6 +209,6 @@ class DeskApp(App):
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)
 
 
-def make_app(ws: Workspace, config_path: Path, today: Callable[[], dt.date] = dt.date.today) -> DeskApp:
+def make_app(ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today) -> DeskApp:
     """The one factory for the command line and the tests (which may fix the date)."""
     return DeskApp(ws, config_path, today)

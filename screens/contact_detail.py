@@ -130,7 +130,7 @@ class ContactFormScreen(FormScreen):
         if unknown:
             errors["needs"] = "niet herkend: " + ", ".join(unknown)
         try:
-            day, time = parse_datetime(values["occurred_at"], dt.date.today())
+            day, time = parse_datetime(values["occurred_at"], self.app.today())
         except ValueError as exc:
             errors["occurred_at"] = str(exc)
         if errors:

@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from desk import contacts, drafts, duplicates, events, intake, organisations, referrals, terms
+from desk import clock, contacts, drafts, duplicates, events, intake, organisations, referrals, terms
 from desk.dates import format_date_nl, parse_datetime, split_date_phrase
 from desk.errors import ValidationFailed
 from desk.models import Organisation
@@ -321,7 +321,7 @@ class IntakeScreen(Screen):
         if values["occurred_at"].strip():
             try:
                 day, time = parse_datetime(values["occurred_at"], self.app.today())
-                occurred_at = dt.datetime.combine(day, time or dt.datetime.now().time())
+                occurred_at = dt.datetime.combine(day, time or clock.now_local().time())
             except ValueError as exc:
                 errors["occurred_at"] = str(exc)
         if errors:

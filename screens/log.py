@@ -85,7 +85,7 @@ class LogScreen(DeskScreen):
         for name, label in (("date_from", "van"), ("date_to", "tot en met")):
             text = self.query_one(f"#{name}", Input).value.strip()
             try:
-                dates[name] = parse_date(text, dt.date.today()) if text else None
+                dates[name] = parse_date(text, self.app.today()) if text else None
             except ValueError as exc:
                 error.update(f"{label}: {exc}")
                 return None

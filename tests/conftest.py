@@ -1,11 +1,18 @@
-"""Shared fixtures: a real SQLite file in a temporary directory, a configured user, the real app."""
+"""Shared fixtures: a real SQLite file in a temporary directory, a configured user, the real app.
+
+A test module that fixes the day it runs on declares ``TODAY``; the clock (desk.clock) then stands
+at noon of that day for its tests, so records are stamped on the day the test reasons about and no
+test depends on the date it runs on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from desk import clock
 from desk.config import make_user, save_user
 from desk.workspace import Workspace, open_workspace
 
@@ -19,6 +26,16 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("DESK_DB", str(tmp_path / "env-default.sqlite"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture(autouse=True)
+def clock_at_modules_today(request: pytest.FixtureRequest) -> Iterator[None]:
+    today = getattr(request.module, "TODAY", None)
+    if today is None:
+        yield
+        return
+    with clock.frozen(today):
+        yield
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from stdnum.nl import postcode as nl_postcode
 
-from desk import certifications, demo, referrals, settings, targets, terms
+from desk import certifications, clock, demo, referrals, settings, targets, terms
 from desk.clock import LOCAL_TZ
 from desk.config import make_user
 from desk.contacts import ContactFilter, count_contacts, get_contact, list_contacts
@@ -166,7 +166,7 @@ def test_force_twice_makes_no_doubles(ws, loaded):
     assert len(list_referrals(ws)) == first.referrals
     assert len(open_followups(ws)) == first.followups
     assert len(_all_certifications(ws)) == first.certifications
-    assert len(targets.targets_for(ws, dt.date.today().year)) == len(demo._TARGETS)
+    assert len(targets.targets_for(ws, clock.today().year)) == len(demo._TARGETS)
     assert len(workbook.answers(ws, workbook.current_round(ws).id)) == first.toolbox_items
     assert len(workbook.rounds(ws)) == 1
     assert "overgeslagen" in str(second)
@@ -211,7 +211,7 @@ def test_summary_reads_as_dutch(ws):
     assert f"{summary.departments_filled} afdelingen" in text
     assert f"{summary.certifications} keurmerken" in text
     assert f"{summary.certification_reminders} herinneringen voor keurmerken" in text
-    assert f"{summary.targets} doelen voor {dt.date.today().year - 1} en {dt.date.today().year}" in text
+    assert f"{summary.targets} doelen voor {clock.today().year - 1} en {clock.today().year}" in text
     assert f"{summary.toolbox_items} onderdelen van de toolbox" in text
 
 
@@ -412,7 +412,7 @@ def test_figures_per_target_have_landed_referrals(history):
 
 def test_referral_history_is_dated_in_the_past_in_order(history):
     ws, _ = history
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now_utc()
     for referral in list_referrals(ws):
         steps = referrals.history(ws, referral.id)
         moments = [dt.datetime.fromisoformat(step.at) for step in steps]
@@ -440,7 +440,7 @@ def test_referrals_took_a_plausible_time_to_land(history):
 
 def test_running_referrals_have_ages_that_vary(history):
     ws, _ = history
-    today = dt.date.today()
+    today = clock.today()
     running = [r for r in list_referrals(ws)
                if r.status in (referrals.OPEN, referrals.SENT, referrals.IN_PROGRESS)]
     ages = [r.age_days(today) for r in running]
@@ -468,7 +468,7 @@ def test_loaded_as_if_on_an_earlier_day_nothing_lies_after_it(ws):
 
 def test_agenda_is_alive_on_the_day_of_loading(history):
     ws, summary = history
-    today = dt.date.today()
+    today = clock.today()
     items = agenda(ws, today=today)
     assert len(items.overdue) >= 1
     assert all((today - f.due_date).days in range(1, 11) for f in items.overdue)
@@ -559,7 +559,7 @@ def test_certifications_in_every_status(history):
 
 def test_certifications_are_dated_consistently(history):
     ws, _ = history
-    today = dt.date.today()
+    today = clock.today()
     for cert in _all_certifications(ws):
         if cert.status in (certifications.OBTAINED, certifications.EXPIRED):
             assert cert.obtained_on and cert.valid_until and cert.obtained_on < cert.valid_until
@@ -575,7 +575,7 @@ def test_certifications_are_dated_consistently(history):
 
 def test_some_certifications_expire_soon_after_the_load_date(history):
     ws, _ = history
-    today = dt.date.today()
+    today = clock.today()
     soon = certifications.expiring(ws, 60, today=today)
     assert len(soon) in range(1, 7)
     assert all(today <= cert.valid_until <= today + dt.timedelta(days=60) for cert in soon)
@@ -588,7 +588,7 @@ def test_certification_reminders_are_on_the_agenda(history):
     assert len(reminders) == summary.certification_reminders >= 10
     planned = {f.id: f for f in open_followups(ws)}
     assert reminders <= set(planned)
-    today = dt.date.today()
+    today = clock.today()
     assert all(planned[r].due_date >= today for r in reminders)
     # the ones that run out soon are on the agenda in the weeks before
     for cert in certifications.expiring(ws, 60, today=today):
@@ -609,11 +609,11 @@ def test_loading_on_a_given_day_dates_the_expiring_certifications_around_it(ws):
 
 def test_targets_for_the_load_year_with_their_realisation(history):
     ws, summary = history
-    year = dt.date.today().year
+    year = clock.today().year
     assert summary.target_years == [year - 1, year]
     assert summary.targets == 2 * len(demo._TARGETS)
     assert len(targets.targets_for(ws, year - 1)) == len(demo._TARGETS)
-    realised = targets.realisations(ws, year, date_to=dt.date.today())
+    realised = targets.realisations(ws, year, date_to=clock.today())
     assert len(realised) == len(demo._TARGETS)
     by_label = {r.target.label: r for r in realised}
     assert set(targets.METRICS) == {r.target.metric for r in realised}
@@ -631,7 +631,7 @@ def test_targets_for_the_load_year_with_their_realisation(history):
 
 
 def test_targets_the_user_set_are_kept(ws):
-    year = dt.date.today().year
+    year = clock.today().year
     kept = targets.set_target(ws, year, "contacts", 999)
     summary = demo.load_demo(ws)
     assert summary.targets == 2 * len(demo._TARGETS) - 1

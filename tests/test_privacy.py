@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk import contacts, drafts, followups, intake, organisations, persons, privacy
+from desk import clock, contacts, drafts, followups, intake, organisations, persons, privacy
 from desk.clock import LOCAL_TZ
 from desk.search import fts_query
 from screens.app import make_app
@@ -71,7 +71,7 @@ def test_retention_review_lists_the_quiet_ones(ws) -> None:
                                            "occurred_at": dt.datetime(2023, 5, 1, 10, tzinfo=LOCAL_TZ)})
     assert contact
     contacts.create_contact(ws, {"organisation_id": lively.id, "occurred_at": dt.datetime(2026, 5, 1, tzinfo=LOCAL_TZ)})
-    later = dt.date.today() + dt.timedelta(days=1)  # everything created 'today' is younger than two years
+    later = clock.today() + dt.timedelta(days=1)  # everything created 'today' is younger than two years
     names = {(q.kind, q.name) for q in privacy.retention_review(ws, later)}
     assert names == {("organisatie", "Stil Bedrijf"), ("persoon", "Oud Contact")}
 
@@ -110,7 +110,7 @@ async def test_retention_screen_archives_and_erases_the_quiet_ones(ws, config_pa
                                      "occurred_at": when.replace(tzinfo=LOCAL_TZ)})
     lively = organisations.create_organisation(ws, {"name": "Druk Bedrijf"})
     contacts.create_contact(ws, {"organisation_id": lively.id, "occurred_at": dt.datetime(2026, 5, 1, tzinfo=LOCAL_TZ)})
-    later = dt.date.today() + dt.timedelta(days=1)  # everything created 'today' is younger than two years
+    later = clock.today() + dt.timedelta(days=1)  # everything created 'today' is younger than two years
     app = make_app(ws, config_path, today=lambda: later)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)

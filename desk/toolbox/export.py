@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from desk import clock
 from desk.clock import local_text
 from desk.toolbox.content import Module
 from desk.toolbox.workbook import NOT_APPLICABLE, DONE, Answer, content_for, current_round, answers, module_progress
@@ -25,7 +26,7 @@ def _modules(ws: Workspace, module_number: int | None) -> list[Module]:
 def to_markdown(ws: Workspace, module_number: int | None = None, today: dt.date | None = None) -> str:
     round_ = current_round(ws)
     stored = answers(ws, round_.id)
-    today = today or dt.date.today()
+    today = today or clock.today()
     lines = [f"# Toolbox Makelaar met Mandaat — {round_.name}", "", f"Afgedrukt op {today:%d-%m-%Y}.", ""]
     for module in _modules(ws, module_number):
         progress = module_progress(module, stored)
@@ -67,7 +68,7 @@ blockquote { margin: .3rem 0 .3rem 1.8rem; padding: .3rem .6rem; border-left: 3p
 def to_html(ws: Workspace, module_number: int | None = None, today: dt.date | None = None) -> str:
     round_ = current_round(ws)
     stored = answers(ws, round_.id)
-    today = today or dt.date.today()
+    today = today or clock.today()
     e = html.escape
     parts = ["<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
              f"<title>Toolbox Makelaar met Mandaat — {e(round_.name)}</title>", f"<style>{_CSS}</style></head><body>",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk import departments, terms
+from desk import clock, departments, terms
 from desk.workspace import Workspace
 
 
@@ -29,10 +29,10 @@ def figure(ws: Workspace, name: str) -> str:
         if name == "monitoring":
             contacts, landed, closed = db.execute(
                 """SELECT (SELECT count(*) FROM contacts WHERE deleted_at IS NULL
-                              AND occurred_at >= strftime('%Y-01-01', 'now')),
+                              AND occurred_at >= ?),
                           (SELECT count(*) FROM referrals WHERE status = 'geland' AND deleted_at IS NULL),
                           (SELECT count(*) FROM referrals WHERE status IN ('geland', 'niet gelukt', 'ingetrokken')
-                              AND deleted_at IS NULL)""").fetchone()
+                              AND deleted_at IS NULL)""", [f"{clock.today().year}-01-01"]).fetchone()
             share = f"{landed / closed:.0%}" if closed else "—"
             return f"Dit jaar {contacts} contactmomenten; {landed} doorverwijzingen geland ({share} van de afgeronde)"
     if name == "departments":
