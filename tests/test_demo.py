@@ -23,6 +23,11 @@ from desk.referrals import figures_per_target, list_referrals
 from desk.toolbox import workbook
 from desk.workspace import open_workspace
 
+# The demo's history is written for the autumn of 2026 (its contact moments end on 31 October 2026);
+# these tests look at it as loaded on this day. Loading on another day: test_clock.py and the tests
+# below that pass their own day.
+TODAY = dt.date(2026, 11, 23)
+
 
 @pytest.fixture
 def ws(tmp_path):
@@ -231,7 +236,8 @@ def test_data_is_deterministic():
 @pytest.fixture(scope="module")
 def history(tmp_path_factory):
     workspace = open_workspace(tmp_path_factory.mktemp("history") / "d.sqlite", make_user("Test Gebruiker", "TG"))
-    summary = demo.load_demo(workspace)
+    with clock.frozen(TODAY):  # a module fixture starts before the per-test clock (conftest)
+        summary = demo.load_demo(workspace)
     yield workspace, summary
     workspace.close()
 
