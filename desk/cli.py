@@ -283,19 +283,27 @@ def _report_unexpected(args: argparse.Namespace) -> int:
         db_path: Path | None = paths.resolve_db_path(args.db)[0]
     except DeskError:
         db_path = None
-    log = paths.error_log_path(db_path)
+    log = paths.error_log_path(db_path).absolute()
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
-            stream.write(f"--- {stamp} desk {' '.join(sys.argv[1:])}\n{traceback.format_exc()}\n")
+        _append_to_log(log, f"--- {stamp} desk {' '.join(sys.argv[1:])}\n{traceback.format_exc()}")
     except OSError:
         print(f"desk: er ging iets onverwachts mis ({sys.exc_info()[0].__name__}) en het verslag kon niet in "
               f"{log} bewaard worden.", file=sys.stderr)
         return 1
+    # What the failed work leaves half-done (an open writer of a library) may complain when it is
+    # collected at exit; that belongs in the log too, not on the screen after the one line.
+    sys.unraisablehook = lambda unraisable: _append_to_log(log, "".join(traceback.format_exception(
+        unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)))
     print(f"desk: er ging iets onverwachts mis; de details staan in {log}.", file=sys.stderr)
     return 1
+
+
+def _append_to_log(log: Path, text: str) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)  # tracebacks may quote data
+    with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
+        stream.write(text + "\n")
 
 
 def _open(args: argparse.Namespace) -> Workspace:
