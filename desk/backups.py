@@ -123,8 +123,9 @@ def check_database(path: Path, passphrase: str | None = None) -> list[str]:
 
 def _raise_if_busy(exc: Exception) -> None:
     """A lock held by another process says nothing about damage: report it as what it is."""
-    if isinstance(storage_error_for(exc), DatabaseBusyError):
-        raise storage_error_for(exc) from None
+    busy = storage_error_for(exc)
+    if isinstance(busy, DatabaseBusyError):
+        raise busy from None
 
 
 def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path | None:
