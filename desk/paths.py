@@ -20,7 +20,9 @@ def default_db_path() -> Path:
 def resolve_db_path(cli_value: str | None) -> tuple[Path, bool]:
     """The database path and whether it is the default (whose folder Desk may create): --db over
     DESK_DB over the default. A folder is refused: every command would fail on it differently."""
-    if cli_value:
+    if cli_value is not None:
+        if not cli_value.strip():  # e.g. --db "$UNSET_VARIABLE": never fall back to the default then
+            raise DeskError("--db is leeg; geef het pad van een databasebestand op.")
         path, is_default = Path(cli_value).expanduser(), False
     elif os.environ.get("DESK_DB"):
         path, is_default = Path(os.environ["DESK_DB"]).expanduser(), False

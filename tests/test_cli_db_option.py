@@ -254,3 +254,16 @@ def test_the_app_opens_the_chosen_database(templates: Templates, tmp_path: Path)
     assert b"Traceback" not in screen.read_bytes()
     assert count(chosen, "SELECT count(*) FROM organisations") == 40
     assert snapshot(default.parent) == before
+
+
+@pytest.mark.parametrize("argv", [["--db", "", "demo"], ["demo", "--db="]], ids=["before", "after"])
+def test_an_empty_db_is_refused_rather_than_falling_back_to_the_default(
+        argv: list[str], templates: Templates, tmp_path: Path) -> None:
+    """``--db "$NIET_GEZET"`` must not quietly mean the default database."""
+    default = tmp_path / "xdg-data" / "desk" / "desk.sqlite"
+    default.parent.mkdir(parents=True)
+    shutil.copy(templates.empty, default)
+    before = snapshot(default.parent)
+    result = run_desk(argv, fake_home_env(tmp_path), tmp_path)
+    assert result.returncode == 1 and result.stderr == "desk: --db is leeg; geef het pad van een databasebestand op.\n"
+    assert snapshot(default.parent) == before
