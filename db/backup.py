@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from pathlib import Path
 
 import sqlite_utils
 
 from db.connection import DRIVER_ERRORS, raw_connect
-from db.errors import StorageError
+from db.errors import StorageError, storage_error_for
 
 
 def backup_to(db: sqlite_utils.Database, target: Path, passphrase: str | None = None) -> Path:
@@ -21,6 +22,7 @@ def backup_to(db: sqlite_utils.Database, target: Path, passphrase: str | None = 
     The copy of an encrypted database is encrypted with the same passphrase.
     """
     target = Path(target)
+    _check_target(target)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -30,8 +32,27 @@ def backup_to(db: sqlite_utils.Database, target: Path, passphrase: str | None = 
         os.replace(tmp, target)
     except (*DRIVER_ERRORS, OSError) as exc:
         tmp.unlink(missing_ok=True)
+        known = storage_error_for(exc)
+        if known is not None:
+            raise type(known)(f"Back-up naar {target} is mislukt. {known}") from exc
         raise StorageError(f"Back-up naar {target} is mislukt: {exc}.") from exc
     return target
+
+
+def _check_target(target: Path) -> None:
+    """Refuse, before any work, a place the copy cannot go: moving it into place would replace a
+    folder, a FIFO or a device such as /dev/null, and SQLite's own error for an unwritable folder
+    ("unable to open database file") does not say which."""
+    if not target.parent.is_dir():
+        raise StorageError(f"De map {target.parent} bestaat niet; er is geen back-up gemaakt.")
+    if target.is_dir():
+        raise StorageError(f"{target} is een map; geef een bestandsnaam op voor de back-up.")
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        raise StorageError(f"{target} is geen gewoon bestand (maar een apparaat, pijp of socket); "
+                           "kies een gewoon bestand voor de back-up.")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise StorageError(f"Kan niet schrijven in de map {target.parent} (alleen-lezen of geen toestemming); "
+                           "er is geen back-up gemaakt.")
 
 
 def _check_copy(db: sqlite_utils.Database, copy: Path, passphrase: str | None) -> None:

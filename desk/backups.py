@@ -11,6 +11,7 @@ from pathlib import Path
 import db as storage
 from db import backup as db_backup
 from db.connection import APPLICATION_ID, DRIVER_ERRORS, raw_connect
+from db.errors import DatabaseBusyError, StorageError, storage_error_for
 from desk import clock
 from desk.errors import DeskError
 
@@ -111,12 +112,21 @@ def check_database(path: Path, passphrase: str | None = None) -> list[str]:
                 try:
                     conn.execute(f"INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)")
                 except DRIVER_ERRORS as exc:
+                    _raise_if_busy(exc)
                     problems.append(f"Zoekindex {index}: {exc}.")
     except DRIVER_ERRORS as exc:
+        _raise_if_busy(exc)
         problems.append(f"Het bestand is beschadigd: {exc}.")
     finally:
         conn.close()
     return problems
+
+
+def _raise_if_busy(exc: Exception) -> None:
+    """A lock held by another process says nothing about damage: report it as what it is."""
+    busy = storage_error_for(exc)
+    if isinstance(busy, DatabaseBusyError):
+        raise busy from None
 
 
 def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path | None:
@@ -137,13 +147,21 @@ def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path 
     if problems:
         raise DeskError(f"{source} is niet in orde: {problems[0]}")
     present = Path(db_path).exists() and Path(db_path).stat().st_size > 0
-    safety = make_backup(db_path, "voor-herstel", passphrase=passphrase) if present else None
-    source_conn = raw_connect(source, passphrase)
     target = storage.connection.connect(Path(db_path), passphrase)
     try:
-        source_conn.backup(target.conn)
+        # SQLite's backup step waits for as long as another process writes; ask for the lock first,
+        # so that a busy database is reported (after the usual wait) before anything is touched.
+        with storage.connection.write_transaction(target):
+            pass
+        safety = make_backup(db_path, "voor-herstel", passphrase=passphrase) if present else None
+        source_conn = raw_connect(source, passphrase)
+        try:
+            source_conn.backup(target.conn)
+        finally:
+            source_conn.close()
+    except DRIVER_ERRORS as exc:
+        raise storage_error_for(exc) or StorageError(f"Terugzetten is mislukt: {exc}.") from exc
     finally:
-        source_conn.close()
         target.close()
     storage.open_database(Path(db_path), passphrase).close()  # migrates an older backup, refuses a newer one
     return safety

@@ -9,18 +9,21 @@ User errors print one Dutch line on stderr and exit 1; usage errors exit 2; neve
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
-from db.errors import DamagedDatabaseError, PassphraseNeededError, StorageError
-from desk import cli_maintenance, encryption, exporting, paths
+from db.connection import DRIVER_ERRORS
+from db.errors import DamagedDatabaseError, PassphraseNeededError, StorageError, storage_error_for
+from desk import cli_maintenance, clock, encryption, exporting, paths
 from desk.config import load_user, make_user
 from desk.errors import DeskError
-from desk.files import write_file_privately
+from desk.files import os_reason, write_file_privately
 from desk.workspace import Workspace, open_workspace
 
 AppRunner = Callable[[Workspace, Path], None]
@@ -67,15 +70,22 @@ class _VersionAction(argparse.Action):
         parser.exit(0)
 
 
+def _add_db_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--db", metavar="PAD", default=default,
+                        help="databasebestand (standaard: DESK_DB of de gegevensmap van Desk)")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # --db may come before or after any (sub-)subcommand. A subparser copies its own defaults over
+    # what the main parser read, so the copies suppress theirs: only a --db that is typed is set.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PAD", help="databasebestand (standaard: DESK_DB of de gegevensmap van Desk)")
+    _add_db_option(common, argparse.SUPPRESS)
 
     parser = _Parser(
         prog="desk",
         description="Desk: contactmomenten, doorverwijzingen en opvolging voor de makelaar met mandaat.",
-        parents=[common],
     )
+    _add_db_option(parser, None)
     parser.add_argument("--version", action=_VersionAction, help="toon het versienummer en stop")
     parser.add_argument("--demo", action="store_true", help="laad de demogegevens als de database leeg is en start")
     commands = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
@@ -240,6 +250,59 @@ def main(argv: Sequence[str] | None = None, run_app: AppRunner | None = None,
     except BrokenPipeError:  # the reader stopped early (desk ... | head)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except (*DRIVER_ERRORS, OSError) as exc:
+        known = _known_storage_error(exc)
+        if known is None:
+            return _report_unexpected(args)
+        print(f"desk: {known}", file=sys.stderr)
+        return 1
+    except Exception:  # noqa: BLE001 - the user gets one line, the traceback goes to a file
+        return _report_unexpected(args)
+
+
+# Failures of the machine rather than of Desk: the user can act on them, so no traceback is kept.
+_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _known_storage_error(exc: BaseException) -> str | None:
+    """The Dutch line for a raw driver or file-system error the user can act on (a busy or full
+    database, a read-only disk), else None."""
+    known = storage_error_for(exc)
+    if known is not None:
+        return str(known)
+    if isinstance(exc, OSError) and exc.errno in _ENVIRONMENT_ERRNOS:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{os_reason(exc)}; er is niets opgeslagen."
+    return None
+
+
+def _report_unexpected(args: argparse.Namespace) -> int:
+    """Keep the traceback of an unexpected error in a file and tell the user, in one line, where."""
+    try:
+        db_path: Path | None = paths.resolve_db_path(args.db)[0]
+    except DeskError:
+        db_path = None
+    log = paths.error_log_path(db_path).absolute()
+    stamp = clock.utc_iso()
+    try:
+        _append_to_log(log, f"--- {stamp} desk {' '.join(sys.argv[1:])}\n{traceback.format_exc()}")
+    except OSError:
+        print(f"desk: er ging iets onverwachts mis ({sys.exc_info()[0].__name__}) en het verslag kon niet in "
+              f"{log} bewaard worden.", file=sys.stderr)
+        return 1
+    # What the failed work leaves half-done (an open writer of a library) may complain when it is
+    # collected at exit; that belongs in the log too, not on the screen after the one line.
+    sys.unraisablehook = lambda unraisable: _append_to_log(log, "".join(traceback.format_exception(
+        unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)))
+    print(f"desk: er ging iets onverwachts mis; de details staan in {log}.", file=sys.stderr)
+    return 1
+
+
+def _append_to_log(log: Path, text: str) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)  # tracebacks may quote data
+    with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
+        stream.write(text + "\n")
 
 
 def _open(args: argparse.Namespace) -> Workspace:
@@ -331,21 +394,25 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
     flt = exporting.build_filter(ws, date_from=args.date_from, date_to=args.date_to, event=args.event,
                                  organisation=args.organisation, theme=args.theme, need=args.need, author=args.author)
     write = _exporter(ws, kind, fmt, flt, exporting.DELIMITERS[args.delimiter])
-    if out == STDOUT:
-        target_text = "standaarduitvoer"
-        try:
-            write(sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:  # the reader stopped early (desk export ... --out - | head)
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            target_text += " (afgebroken door de lezer)"
-    else:
-        target = Path(out).expanduser().absolute()
-        count = write_file_privately(target, write)
-        target_text = str(target)
+    # The export and its audit entry in one write transaction: the lock is taken before anything is
+    # written, so a busy database leaves neither a file nor an entry, and never one without the other.
+    with ws.write():
+        if out == STDOUT:
+            target_text = "standaarduitvoer"
+            try:
+                write(sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:  # the reader stopped early (desk export ... --out - | head)
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                target_text += " (afgebroken door de lezer)"
+        else:
+            target = Path(out).expanduser().absolute()
+            count = write_file_privately(target, write)
+            target_text = str(target)
+        exporting.audit_export(ws, kind, fmt, target_text, flt)
+    if out != STDOUT:
         singular, plural = EXPORT_KIND_NAMES[kind]
         print(f"{count} {singular if count == 1 else plural} geëxporteerd naar {target}", file=sys.stderr)
-    exporting.audit_export(ws, kind, fmt, target_text, flt)
     return 0
 
 

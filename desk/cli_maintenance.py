@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command in ("backup", "check", "encrypt", "decrypt", "report") and not path.exists():
         raise DeskError(f"Er is geen database op {path}.")
     if args.command == "backup":
-        made = backups.make_backup(path, target=Path(args.out).expanduser() if args.out else None,
+        made = backups.make_backup(path, target=Path(args.out).expanduser().absolute() if args.out else None,
                                    passphrase=_passphrase_if_encrypted(path))
         print(f"Back-up gemaakt: {made}", file=sys.stderr)
         return 0

@@ -1783,20 +1783,23 @@ def load_demo(ws: Workspace, force: bool = False, today: dt.date | None = None) 
 
     The open follow-ups are dated around ``today`` (default: the actual date).
     """
-    if not force and not is_empty(ws):
-        raise DeskError(NOT_EMPTY_MESSAGE)
-    context = _Context(ws, DemoSummary(), today=today or clock.today(), plan=_contact_plan())
-    _load_settings(context)
-    _load_organisations(context)
-    _load_persons(context)
-    _load_events(context)
-    _load_contacts(context)
-    _load_departments(context)
-    _load_referrals(context)
-    _load_followups(context)
-    _load_certifications(context)
-    _load_targets(context)
-    _load_toolbox(context)
+    # One transaction (each step's own writes nest as savepoints): a full disk or a lock halfway
+    # leaves nothing behind, so the demo can simply be loaded again.
+    with ws.write():
+        if not force and not is_empty(ws):
+            raise DeskError(NOT_EMPTY_MESSAGE)
+        context = _Context(ws, DemoSummary(), today=today or clock.today(), plan=_contact_plan())
+        _load_settings(context)
+        _load_organisations(context)
+        _load_persons(context)
+        _load_events(context)
+        _load_contacts(context)
+        _load_departments(context)
+        _load_referrals(context)
+        _load_followups(context)
+        _load_certifications(context)
+        _load_targets(context)
+        _load_toolbox(context)
     return context.summary
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import db as storage
 from db.connection import APPLICATION_ID, DRIVER_ERRORS, quoted, is_plain_sqlite, sqlcipher
+from db.errors import storage_error_for
 from desk import backups
 from desk.errors import DeskError
 
@@ -50,10 +51,20 @@ def _convert(source: Path, target: Path, source_key: str | None, target_key: str
 
 def _swap(db_path: Path, source_key: str | None, target_key: str | None) -> None:
     db_path = Path(db_path)
-    with_wal = storage.open_database(db_path, source_key)  # also checkpoints on close
-    with_wal.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    with_wal.close()
     converted = db_path.with_name(db_path.name + ".omzetten")
+    with_wal = storage.open_database(db_path, source_key)  # also checkpoints on close
+    try:
+        # A process writing now (a long import) would commit into the old file and lose it: wait
+        # for the write lock as any write does, and stop unchanged when it stays busy. The lock is
+        # not held through the conversion: that reads the file with SQLCipher, and two SQLite
+        # libraries on one file in one process break each other's locks (see design.md).
+        with storage.connection.write_transaction(with_wal):
+            pass
+        with_wal.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except DRIVER_ERRORS as exc:
+        raise storage_error_for(exc) or DeskError(f"Omzetten mislukt: {exc}.") from None
+    finally:
+        with_wal.close()
     try:
         _convert(db_path, converted, source_key, target_key)
         problems = backups.check_database(converted, target_key)
@@ -62,7 +73,10 @@ def _swap(db_path: Path, source_key: str | None, target_key: str | None) -> None
         os.replace(converted, db_path)
     except DRIVER_ERRORS as exc:
         converted.unlink(missing_ok=True)
-        raise DeskError(f"Omzetten mislukt: {exc}.") from None
+        raise storage_error_for(exc) or DeskError(f"Omzetten mislukt: {exc}.") from None
+    except BaseException:
+        converted.unlink(missing_ok=True)
+        raise
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     for backup in backups.list_backups(db_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,8 +27,7 @@ def write_file_privately(target: Path, write: Callable[[object], int]) -> int:
     folder = target.parent
     if not folder.is_dir():
         raise DeskError(f"De map {folder} bestaat niet.")
-    if target.is_dir():
-        raise DeskError(f"{target} is een map; geef een bestandsnaam op.")
+    refuse_special_file(target)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
@@ -48,7 +48,25 @@ def write_file_privately(target: Path, write: Callable[[object], int]) -> int:
     return result
 
 
+def refuse_special_file(target: Path) -> None:
+    """Refuse a target that exists but is not a regular file: moving a new file into place would
+    replace a folder, a FIFO, a socket or a device such as /dev/null."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise DeskError(f"Kan {target} niet gebruiken: {os_reason(exc)}.") from None
+    if stat.S_ISDIR(mode):
+        raise DeskError(f"{target} is een map; geef een bestandsnaam op.")
+    if not stat.S_ISREG(mode):
+        raise DeskError(f"{target} is geen gewoon bestand (maar een apparaat, pijp of socket); kies een gewoon "
+                        f"bestand, of - voor de standaarduitvoer.")
+
+
 def os_reason(exc: OSError) -> str:
     reasons = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming", errno.ENOSPC: "de schijf is vol",
-               errno.EROFS: "alleen-lezen", errno.EDQUOT: "de opslaglimiet is bereikt"}
+               errno.EROFS: "alleen-lezen", errno.EDQUOT: "de opslaglimiet is bereikt",
+               errno.ENOENT: "bestaat niet", errno.ENOTDIR: "een deel van het pad is geen map",
+               errno.EISDIR: "is een map", errno.ENAMETOOLONG: "de naam is te lang"}
     return reasons.get(exc.errno, exc.strerror or str(exc))

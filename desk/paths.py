@@ -7,7 +7,10 @@ from pathlib import Path
 
 import platformdirs
 
+from desk.errors import DeskError
+
 APP_NAME = "desk"
+ERROR_LOG_NAME = "desk-fout.log"
 
 
 def default_db_path() -> Path:
@@ -15,12 +18,28 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | None) -> tuple[Path, bool]:
-    """The database path and whether it is the default (whose folder Desk may create)."""
-    if cli_value:
-        return Path(cli_value).expanduser(), False
-    if os.environ.get("DESK_DB"):
-        return Path(os.environ["DESK_DB"]).expanduser(), False
-    return default_db_path(), True
+    """The database path and whether it is the default (whose folder Desk may create): --db over
+    DESK_DB over the default. A folder is refused: every command would fail on it differently."""
+    if cli_value is not None:
+        if not cli_value.strip():  # e.g. --db "$UNSET_VARIABLE": never fall back to the default then
+            raise DeskError("--db is leeg; geef het pad van een databasebestand op.")
+        path, is_default = Path(cli_value).expanduser(), False
+    elif os.environ.get("DESK_DB"):
+        path, is_default = Path(os.environ["DESK_DB"]).expanduser(), False
+    else:
+        path, is_default = default_db_path(), True
+    if path.is_dir():
+        raise DeskError(f"{path} is een map; geef het pad van een databasebestand op, bijvoorbeeld "
+                        f"{path / 'desk.sqlite'}.")
+    return path, is_default
+
+
+def error_log_path(db_path: Path | None) -> Path:
+    """Where the traceback of an unexpected error goes: the folder of the database, or else Desk's
+    data folder."""
+    if db_path is not None and db_path.parent.is_dir():
+        return db_path.parent / ERROR_LOG_NAME
+    return default_db_path().parent / ERROR_LOG_NAME
 
 
 def config_path() -> Path:

@@ -39,7 +39,7 @@ def test_today_is_the_dutch_day_whatever_the_laptops_time_zone() -> None:
 def test_desk_now_sets_the_day_of_a_command_run_as_a_process(tmp_path: Path) -> None:
     db_file = tmp_path / "desk.sqlite"
     env = {**os.environ, clock.NOW_VARIABLE: "2030-05-15"}
-    loaded = subprocess.run([str(DESK), "demo", "--db", str(db_file)], capture_output=True, text=True,
+    loaded = subprocess.run([str(DESK), "--db", str(db_file), "demo"], capture_output=True, text=True,
                             env=env, timeout=120)
     assert loaded.returncode == 0, loaded.stderr
     with sqlite3.connect(db_file) as conn:
