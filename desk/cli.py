@@ -394,23 +394,18 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
     flt = exporting.build_filter(ws, date_from=args.date_from, date_to=args.date_to, event=args.event,
                                  organisation=args.organisation, theme=args.theme, need=args.need, author=args.author)
     write = _exporter(ws, kind, fmt, flt, exporting.DELIMITERS[args.delimiter])
-    # The export and its audit entry in one write transaction: the lock is taken before anything is
-    # written, so a busy database leaves neither a file nor an entry, and never one without the other.
-    with ws.write():
-        if out == STDOUT:
-            target_text = "standaarduitvoer"
-            try:
-                write(sys.stdout.buffer)
-                sys.stdout.buffer.flush()
-            except BrokenPipeError:  # the reader stopped early (desk export ... --out - | head)
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                target_text += " (afgebroken door de lezer)"
-        else:
-            target = Path(out).expanduser().absolute()
-            count = write_file_privately(target, write)
-            target_text = str(target)
+    if out == STDOUT:
+        target_text = "standaarduitvoer"
+        try:
+            write(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # the reader stopped early (desk export ... --out - | head)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            target_text += " (afgebroken door de lezer)"
         exporting.audit_export(ws, kind, fmt, target_text, flt)
-    if out != STDOUT:
+    else:
+        target = Path(out).expanduser().absolute()
+        count = write_file_privately(target, write, exporting.audited_move(ws, kind, fmt, target, flt))
         singular, plural = EXPORT_KIND_NAMES[kind]
         print(f"{count} {singular if count == 1 else plural} geëxporteerd naar {target}", file=sys.stderr)
     return 0

@@ -416,10 +416,22 @@ def audit_export(ws: Workspace, kind: str, fmt: str, target_text: str, flt: Expo
 def export_to_file(ws: Workspace, kind: str, fmt: str, target: Path, flt: ExportFilter | None = None,
                    delimiter: str = ";", progress: Callable[[int], None] | None = None) -> int:
     """Write the export privately (0600, never half-written) and record it in the audit log."""
-    count = write_file_privately(target, lambda stream: write_export(ws, kind, fmt, stream, flt, delimiter,
-                                                                     progress))
-    audit_export(ws, kind, fmt, str(target), flt)
-    return count
+    return write_file_privately(target, lambda stream: write_export(ws, kind, fmt, stream, flt, delimiter, progress),
+                                audited_move(ws, kind, fmt, target, flt))
+
+
+def audited_move(ws: Workspace, kind: str, fmt: str, target: Path,
+                 flt: ExportFilter | None = None) -> Callable[[Callable[[], None]], None]:
+    """For write_file_privately: the finished file moves into place inside the transaction that
+    records the export, so there is never a file without its audit entry or the reverse. The rows
+    themselves are read without the write lock, so the app keeps writing meanwhile."""
+
+    def publish(move_into_place: Callable[[], None]) -> None:
+        with ws.write():
+            audit_export(ws, kind, fmt, str(target), flt)
+            move_into_place()
+
+    return publish
 
 
 def default_filename(kind: str, fmt: str, now: dt.datetime | None = None) -> str:

@@ -21,9 +21,14 @@ def exports_dir(ws: Workspace) -> Path:
     return folder
 
 
-def write_file_privately(target: Path, write: Callable[[object], int]) -> int:
+def write_file_privately(target: Path, write: Callable[[object], int],
+                         publish: Callable[[Callable[[], None]], None] | None = None) -> int:
     """Write through ``write(binary_stream)`` to a temporary file beside ``target``, readable only by
-    the user (0600: exports hold personal data), then move it into place in one step."""
+    the user (0600: exports hold personal data), then move it into place in one step.
+
+    ``publish(move_into_place)``, when given, is called with the finished file instead of moving it
+    directly, so a caller can record the file in the same transaction as the move (an export and
+    its audit entry: never one without the other)."""
     folder = target.parent
     if not folder.is_dir():
         raise DeskError(f"De map {folder} bestaat niet.")
@@ -38,7 +43,11 @@ def write_file_privately(target: Path, write: Callable[[object], int]) -> int:
             result = write(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
+        move_into_place = lambda: os.replace(temporary, target)  # noqa: E731
+        if publish is None:
+            move_into_place()
+        else:
+            publish(move_into_place)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise DeskError(f"Kan {target} niet schrijven: {os_reason(exc)}.") from None
