@@ -132,7 +132,7 @@ async def open_tab(pilot, pane_id: str) -> None:
 async def test_dashboard_organisations_and_every_organisation_tab(ws, config_path) -> None:
     seeded = seed(ws)
     app = make_app(ws, config_path, today=lambda: TODAY)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert app.title == f"Desk · {MUNICIPALITY}"
@@ -180,7 +180,7 @@ async def test_dashboard_organisations_and_every_organisation_tab(ws, config_pat
 async def test_a_click_action_in_stored_text_is_not_a_link(ws, config_path) -> None:
     seeded = seed(ws)
     app = make_app(ws, config_path, today=lambda: TODAY)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.push_screen(OrganisationDetailScreen(seeded.org_id))
         await settle(pilot)
         lines = assert_shown(app, CLICK).splitlines()
@@ -196,11 +196,12 @@ async def test_a_click_action_in_stored_text_is_not_a_link(ws, config_path) -> N
 async def test_person_contact_and_referral_details_and_the_erasure_marker(ws, config_path) -> None:
     seeded = seed(ws)
     app = make_app(ws, config_path, today=lambda: TODAY)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.push_screen(OrganisationDetailScreen(seeded.org_id))
         await settle(pilot)
 
         await open_tab(pilot, "tab-timeline")
+        app.screen.query_one("#timeline").focus()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ContactDetailScreen)
@@ -230,6 +231,7 @@ async def test_person_contact_and_referral_details_and_the_erasure_marker(ws, co
         await settle(pilot)
 
         await open_tab(pilot, "tab-persons")
+        app.screen.query_one("#persons").focus()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PersonDetailScreen)
@@ -256,7 +258,7 @@ async def test_person_contact_and_referral_details_and_the_erasure_marker(ws, co
 async def test_log_agenda_and_referrals_with_their_figures(ws, config_path) -> None:
     seed(ws)
     app = make_app(ws, config_path, today=lambda: TODAY)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
@@ -271,6 +273,7 @@ async def test_log_agenda_and_referrals_with_their_figures(ws, config_path) -> N
         await settle(pilot)
         assert_shown(app, ORG, SUBJECT, "1 contactmoment")
 
+        app.screen.query_one("#log-list").focus()
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen)
@@ -296,7 +299,9 @@ async def test_log_agenda_and_referrals_with_their_figures(ws, config_path) -> N
         assert_shown(app, DEPARTMENT, PARTNER)
         await pilot.click("#target")
         await settle(pilot)
-        assert_shown(app, DEPARTMENT, PARTNER)  # the filter's options
+        assert_shown(app, f"Afdeling · {DEPARTMENT}")  # the filter's options
+        await pilot.press("end")
+        assert_shown(app, f"Partner · {PARTNER}")
         await pilot.press("escape")
 
 
@@ -304,7 +309,7 @@ async def test_toolbox_report_and_ecosystem(ws, config_path) -> None:
     seeded = seed(ws)
     app = make_app(ws, config_path, today=lambda: TODAY)
     module = next(m for m in workbook.content_for(ws).modules if any(i.id == seeded.item_id for i in m.items))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
@@ -357,8 +362,10 @@ async def run_palette_command(pilot, name: str) -> None:
 async def test_palette_screens_events_departments_targets_and_retention(ws, config_path) -> None:
     seed(ws)
     later = TODAY + relativedelta(years=3)  # everyone has been quiet for longer than the retention period
+    kind_id = next(kind.id for kind in certifications.kinds(ws) if kind.name == KIND)
+    targets.set_target(ws, later.year, "certification_obtained", 3, kind_id)
     app = make_app(ws, config_path, today=lambda: later)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -408,7 +415,7 @@ async def test_forms_and_what_is_typed_in_them(ws, config_path) -> None:
     seeded = seed(ws)
     events.set_current_event(ws, events.find_event(ws, EVENT).id)
     app = make_app(ws, config_path, today=lambda: TODAY)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.push_screen(OrganisationDetailScreen(seeded.org_id))
         await settle(pilot)
         for key, form, heading in (("e", OrganisationFormScreen, f"Organisatie bewerken: {ORG}"),
@@ -421,7 +428,9 @@ async def test_forms_and_what_is_typed_in_them(ws, config_path) -> None:
             if form is ReferralFormScreen:
                 await pilot.click("#target")
                 await settle(pilot)
-                assert_shown(app, DEPARTMENT, PARTNER)
+                assert_shown(app, f"Afdeling · {DEPARTMENT}")
+                await pilot.press("end")
+                assert_shown(app, f"Partner · {PARTNER}")
                 await pilot.press("escape")
             await pilot.press("escape")
             await settle(pilot)
@@ -471,8 +480,8 @@ async def test_forms_and_what_is_typed_in_them(ws, config_path) -> None:
 
 SCREENS = Path(__file__).resolve().parent.parent / "screens"
 # Calls whose text argument Textual reads as markup when it is a str.
-MARKUP_SINKS = {"Static", "Label", "update", "add_row", "add_column", "add_columns", "Option", "add_leaf", "add",
-                "Button", "Checkbox", "ConfirmScreen", "PromptScreen", "SystemCommand", "Text.from_markup"}
+MARKUP_SINKS = {"Static", "Label", "update", "add_row", "add_column", "add_columns", "Option", "add_option",
+                "add_leaf", "add", "Button", "Checkbox", "SystemCommand", "from_markup"}
 
 
 def _call_name(call: ast.Call) -> str:
