@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from desk import (certifications, contacts, departments, events, organisations, persons, privacy, referrals,
-                  settings, targets, terms)
+from desk import (certifications, contacts, departments, drafts, events, organisations, persons, privacy,
+                  referrals, settings, targets, terms)
 from desk.clock import LOCAL_TZ
 from desk.toolbox import workbook
 from screens.agenda import AgendaScreen
@@ -26,6 +26,7 @@ from screens.ecosystem import EcosystemScreen
 from screens.events import EventsScreen
 from screens.followup_form import FollowUpFormScreen
 from screens.help import HelpScreen
+from screens.import_wizard import ImportWizard
 from screens.intake import IntakeScreen
 from screens.log import LogScreen
 from screens.organisation_detail import OrganisationDetailScreen
@@ -474,6 +475,48 @@ async def test_forms_and_what_is_typed_in_them(ws, config_path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert_shown(app, f"✓ {ORG}")
+
+
+async def test_a_draft_with_markup_like_text_is_offered_back_as_typed(ws, config_path) -> None:
+    drafts.save_draft(ws, drafts.INTAKE, {"organisation": ORG, "subject": SUBJECT, "notes": CONTACT_NOTES})
+    app = make_app(ws, config_path, today=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert_shown(app, f"Er is een contactmoment ({ORG}) dat nog")
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        assert_shown(app, ORG, SUBJECT, CONTACT_NOTES)
+
+
+async def test_an_imported_file_with_markup_like_names(ws, config_path, tmp_path) -> None:
+    path = tmp_path / "[lijst] [b].csv"
+    path.write_text(f"Bedrijf;Plaats;[b]Opmerking\r\n{ORG};{CITY};{ORG_NOTES}\r\n{ORG};{CITY};nog eens\r\n",
+                    encoding="utf-8")
+    app = make_app(ws, config_path, today=lambda: TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.push_screen(ImportWizard())
+        await settle(pilot)
+        await type_text(pilot, str(path))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert_shown(app, f"{path.name}:", "[b]Opmerking", ORG)  # file, column and preview row
+        await pilot.click("#skip-invalid")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert_shown(app, "Ingelezen: 1 nieuw")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert_shown(app, ORG, CITY)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+        assert_shown(app, ORG, CITY)
 
 
 # --- a guard over the source: the common ways of handing stored text to a markup parser ---
