@@ -17,6 +17,7 @@ from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.followup_form import FollowUpFormScreen
 from screens.format import dutch_number
+from screens.literal import literal
 from screens.prompt import PromptScreen
 
 SECTIONS = (("overdue", "Te laat"), ("today", "Vandaag"), ("this_week", "Deze week"), ("later", "Later"))
@@ -70,10 +71,11 @@ class AgendaScreen(DeskScreen):
             for item in items:
                 row_style = "red" if key == "overdue" else ""
                 table.add_row(Text(item.when_text, style=row_style), Text(describe_relative(item.due_date, today),
-                              style=row_style), item.title, item.organisation_name, item.recurrence_text, key=item.id)
+                              style=row_style), *map(literal, (item.title, item.organisation_name,
+                                                              item.recurrence_text)), key=item.id)
         totals = {key: dutch_number(count) for key, count in agenda.totals.items()}
         summary = f"{totals['overdue']} te laat · {totals['today']} vandaag · {totals['this_week']} deze week"
-        self.query_one("#agenda-summary", Static).update(summary)
+        self.query_one("#agenda-summary", Static).update(literal(summary))
         if selected:
             try:
                 table.move_cursor(row=table.get_row_index(selected))
@@ -91,7 +93,7 @@ class AgendaScreen(DeskScreen):
     def _selected(self) -> followups.FollowUp | None:
         followup_id = self.selected_id
         if followup_id is None:
-            self.notify("Kies eerst een opvolging.", severity="warning")
+            self.notify("Kies eerst een opvolging.", severity="warning", markup=False)
             return None
         return followups.get_followup(self.app.ws, followup_id)
 
@@ -102,12 +104,12 @@ class AgendaScreen(DeskScreen):
         try:
             following = followups.mark_done(self.app.ws, item.id, today=self.app.today())
         except DeskError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         message = f"Gedaan: {item.title}."
         if following:
             message += f" Volgende keer: {following.when_text}."
-        self.notify(message)
+        self.notify(message, markup=False)
         self.load()
 
     def action_snooze(self) -> None:
@@ -132,7 +134,7 @@ class AgendaScreen(DeskScreen):
         def answered(phrase: str | None) -> None:
             if phrase:
                 moved = followups.snooze(self.app.ws, item.id, phrase, today=today)
-                self.notify(f"Uitgesteld tot {moved.when_text}.")
+                self.notify(f"Uitgesteld tot {moved.when_text}.", markup=False)
                 self.load()
 
         self.app.push_screen(PromptScreen(f"'{item.title}' uitstellen tot:", "morgen, +1w, maandag, 3 maart",
@@ -173,7 +175,7 @@ class AgendaScreen(DeskScreen):
         count = write_file_privately(target, lambda stream: followups_ics(ws, stream))
         with ws.write():
             ws.audit("export", "followups", "", f"ics naar {target}")
-        self.app.call_from_thread(self.notify, f"{count} opvolgingen naar {target}", timeout=10)
+        self.app.call_from_thread(self.notify, f"{count} opvolgingen naar {target}", timeout=10, markup=False)
 
     @on(DataTable.RowSelected, "#agenda")
     def _enter(self) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 
 from db.errors import StorageError
@@ -90,7 +91,7 @@ class DeskApp(App):
         try:
             backups.ensure_daily_backup(self.ws.path, passphrase=self.ws.passphrase)
         except (DeskError, StorageError) as exc:
-            self.call_from_thread(self.notify, f"Back-up mislukt: {exc}", severity="error", timeout=10)
+            self.call_from_thread(self.notify, f"Back-up mislukt: {exc}", severity="error", timeout=10, markup=False)
         self.call_from_thread(self.refresh_status)
 
     def _after_first_setup(self, saved: bool | None) -> None:
@@ -192,9 +193,9 @@ class DeskApp(App):
             if not binding.description or binding.action == "command_palette" or binding.action in seen:
                 continue
             seen.add(binding.action)
-            yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip or binding.description} (toets {self.get_key_display(binding)})",
+            yield SystemCommand(  # the palette reads both texts as markup
+                escape(binding.description),
+                escape(f"{binding.tooltip or binding.description} (toets {self.get_key_display(binding)})"),
                 partial(self.run_action, binding.action, active.node),
             )
         yield SystemCommand("Afdelingen", "Interne afdelingen en hun contactpersonen", self.action_departments)

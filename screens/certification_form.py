@@ -10,6 +10,7 @@ from textual.widgets import Input, Select
 from desk import certifications
 from desk.dates import format_date_nl, parse_date
 from screens.form import FormScreen, form_row
+from screens.literal import options
 
 
 class CertificationFormScreen(FormScreen):
@@ -25,7 +26,7 @@ class CertificationFormScreen(FormScreen):
     def form_rows(self) -> ComposeResult:
         c = self.certification
         day = lambda value: value.strftime("%d-%m-%Y") if value else ""  # noqa: E731
-        kinds = [(k.name, k.id) for k in certifications.kinds(self.app.ws)]
+        kinds = options((k.name, k.id) for k in certifications.kinds(self.app.ws))
         yield form_row("Keurmerk *", Select(kinds, value=c.kind_id if c else Select.NULL, prompt="kies"), "kind")
         yield form_row("Status *", Select([(s, s) for s in certifications.STATUSES],
                                           value=c.status if c else certifications.APPLIED, allow_blank=False), "status")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
+from screens.literal import literal
 from screens.panel import PanelScreen
 
 
@@ -20,7 +22,8 @@ class ConfirmScreen(PanelScreen[bool]):
     ConfirmScreen Button { margin-left: 2; }
     """
 
-    def __init__(self, question: str, yes: str = "Ja", no: str = "Nee") -> None:
+    def __init__(self, question: str | Text, yes: str = "Ja", no: str = "Nee") -> None:
+        """A str question is shown as it is: it usually names stored records."""
         super().__init__()
         self.question = question
         self.yes = yes
@@ -28,10 +31,10 @@ class ConfirmScreen(PanelScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
+            yield Static(literal(self.question))
             with Horizontal():
-                yield Button(f"{self.no} (n)", id="no")
-                yield Button(f"{self.yes} (j)", id="yes", variant="warning")
+                yield Button(literal(f"{self.no} (n)"), id="no")
+                yield Button(literal(f"{self.yes} (j)"), id="yes", variant="warning")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

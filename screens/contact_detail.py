@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -17,11 +18,12 @@ from desk.errors import NotFound, ValidationFailed
 from desk.needs import resolve_needs
 from screens.confirm import ConfirmScreen
 from screens.form import FormScreen, form_row
+from screens.literal import lines, literal, options, styled
 from screens.panel import PanelScreen
 
 
-def contact_text(contact: contacts.Contact) -> str:
-    lines = [
+def contact_text(contact: contacts.Contact) -> Text:
+    fields = [
         ("Wanneer", local_text(contact.occurred_at)),
         ("Organisatie", contact.organisation_name),
         ("Contactpersonen", ", ".join(name for _, name in contact.persons)),
@@ -32,8 +34,9 @@ def contact_text(contact: contacts.Contact) -> str:
         ("Vastgelegd door", contact.author),
         ("Versie", str(contact.version) if contact.version > 1 else ""),
     ]
-    text = "\n".join(f"[b]{label}:[/b] {value}" for label, value in lines if value)
-    return f"[b]{contact.subject or 'Contactmoment'}[/b]\n\n{text}\n\n{contact.notes}"
+    return lines([(contact.subject or "Contactmoment", "bold"), "",
+                  *[styled((f"{label}:", "bold"), " ", value) for label, value in fields if value],
+                  "", contact.notes])
 
 
 class ContactDetailScreen(PanelScreen[None]):
@@ -67,7 +70,7 @@ class ContactDetailScreen(PanelScreen[None]):
         try:
             self.contact = contacts.get_contact(self.app.ws, self.contact_id)
         except NotFound as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             self.dismiss(None)
             return
         self.query_one("#contact-text", Static).update(contact_text(self.contact))
@@ -79,7 +82,7 @@ class ContactDetailScreen(PanelScreen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 contacts.delete_contact(self.app.ws, self.contact_id)
-                self.notify("Contactmoment verwijderd.")
+                self.notify("Contactmoment verwijderd.", markup=False)
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen(f"Contactmoment '{self.contact.subject}' verwijderen?",
@@ -111,14 +114,14 @@ class ContactFormScreen(FormScreen):
     def form_rows(self) -> ComposeResult:
         ws, contact = self.app.ws, self.contact
         yield form_row("Wanneer", Input(local_text(contact.occurred_at)), "occurred_at")
-        yield form_row("Kanaal", Select([(x, x) for x in terms.labels(ws, terms.CHANNEL)], value=contact.channel,
+        yield form_row("Kanaal", Select(options((x, x) for x in terms.labels(ws, terms.CHANNEL)), value=contact.channel,
                                         allow_blank=False), "channel")
         # Who was there: the organisation's contact persons, and anyone already on this contact
         # moment who is no longer linked to it (so that saving does not drop them unasked).
         present = dict(contact.persons)
         people = {person.id: person.name for person in persons.persons_of(ws, contact.organisation_id)}
         people.update({person_id: name for person_id, name in present.items() if person_id not in people})
-        yield form_row("Aanwezig", SelectionList(*[(name, person_id, person_id in present)
+        yield form_row("Aanwezig", SelectionList(*[(literal(name), person_id, person_id in present)
                                                    for person_id, name in people.items()]), "person_ids")
         yield form_row("Onderwerp", Input(contact.subject), "subject")
         yield form_row("Vragen", Input(", ".join(contact.needs)), "needs")

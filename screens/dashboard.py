@@ -13,6 +13,7 @@ from desk.clock import local_text
 from screens import bars
 from screens.base import DeskScreen
 from screens.format import dutch_number
+from screens.literal import lines, literal, styled
 from screens.widgets.tables import row_table
 
 CARDS = (("overdue", "Te laat"), ("today", "Vandaag te doen"), ("organisations", "Organisaties"),
@@ -67,16 +68,16 @@ class DashboardScreen(DeskScreen):
                                 f"org:{c.organisation_id}:{c.id}") for c in recent])
         self._fill("#expiring", [((f"{c.valid_until:%d-%m-%Y}", c.organisation_name, c.kind_name),
                                   f"org:{c.organisation_id}:{c.id}") for c in expiring])
-        lines = [f"{r.target.label[:26]:<26} {bars.bar(r.share, 12)} {r.realised:.0f}/{r.target.value:.0f}"
-                 + ("%" if r.target.is_percentage else "") for r in realised]
+        rows = [f"{r.target.label[:26]:<26} {bars.bar(r.share, 12)} {r.realised:.0f}/{r.target.value:.0f}"
+                + ("%" if r.target.is_percentage else "") for r in realised]
         self.query_one("#targets", Static).update(
-            "\n".join(lines) or "[dim]Nog geen doelen voor dit jaar: ctrl+p → Doelen[/dim]")
+            lines(rows) if rows else styled(("Nog geen doelen voor dit jaar: ctrl+p → Doelen", "dim")))
 
     def _fill(self, selector: str, rows: list[tuple[tuple[str, ...], str]]) -> None:
         table = self.query_one(selector, DataTable)
         table.clear()
         for cells, key in rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*map(literal, cells), key=key)
 
     @on(DataTable.RowSelected)
     def open_organisation(self, event: DataTable.RowSelected) -> None:

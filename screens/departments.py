@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from desk import departments
 from screens.form import FormScreen, form_row
+from screens.literal import literal
 from screens.panel import PanelScreen
 from screens.widgets.tables import row_table
 
@@ -62,8 +63,7 @@ class DepartmentsScreen(PanelScreen[None]):
         table = self.query_one("#departments", DataTable)
         table.clear()
         for d in departments.list_departments(self.app.ws):
-            table.add_row(d.name, d.domain or "", d.contact_name or "", d.contact_email or "", d.contact_phone or "",
-                          key=d.id)
+            table.add_row(*map(literal, (d.name, d.domain, d.contact_name, d.contact_email, d.contact_phone)), key=d.id)
 
     @on(DataTable.RowSelected, "#departments")
     def edit(self, event: DataTable.RowSelected) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from desk import ecosystem
 from screens.base import DeskScreen
+from screens.literal import literal
 
 
 class EcosystemScreen(DeskScreen):
@@ -44,11 +45,12 @@ class EcosystemScreen(DeskScreen):
                 continue
             table.add_row(Text(f"{domain.name} ({len(domain.partners)})", style="bold"), "", key=f"domain:{domain.name}")
             for partner in domain.partners:
-                table.add_row(f"    {partner.name}", str(partner.referrals), key=f"{domain.name}:{partner.id}")
+                table.add_row(literal(f"    {partner.name}"), literal(partner.referrals),
+                              key=f"{domain.name}:{partner.id}")
         empty = [d.name for d in domains if d.empty]
-        self.query_one("#ecosystem-summary", Static).update(
+        self.query_one("#ecosystem-summary", Static).update(literal(
             f"{sum(len(d.partners) > 0 for d in domains)} van {len(domains)} domeinen hebben partners"
-            + (f". Nog leeg: {', '.join(empty)}" if empty else "."))
+            + (f". Nog leeg: {', '.join(empty)}" if empty else ".")))
 
     @on(DataTable.RowSelected)
     def open_partner(self, event: DataTable.RowSelected) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 
 from desk import events
 from desk.errors import ValidationFailed
+from screens.literal import literal
 from screens.panel import PanelScreen
 from screens.widgets.tables import row_table
 
@@ -47,18 +48,18 @@ class EventsScreen(PanelScreen[None]):
         table.clear()
         for event in events.list_events(self.app.ws):
             marker = "● evenementmodus" if current and current.id == event.id else ""
-            table.add_row(event.name, f"{event.date:%d-%m-%Y}", event.place or "", marker, key=event.id)
+            table.add_row(*map(literal, (event.name, f"{event.date:%d-%m-%Y}", event.place, marker)), key=event.id)
 
     @on(DataTable.RowSelected, "#events")
     def choose(self, event: DataTable.RowSelected) -> None:
         events.set_current_event(self.app.ws, event.row_key.value)
-        self.notify(f"Evenementmodus: {events.current_event(self.app.ws).name}")
+        self.notify(f"Evenementmodus: {events.current_event(self.app.ws).name}", markup=False)
         self.app.refresh_status()
         self.dismiss(None)
 
     def action_stop(self) -> None:
         events.set_current_event(self.app.ws, None)
-        self.notify("Evenementmodus uit.")
+        self.notify("Evenementmodus uit.", markup=False)
         self.app.refresh_status()
         self.reload()
 
@@ -67,10 +68,10 @@ class EventsScreen(PanelScreen[None]):
         try:
             created = events.create_event(self.app.ws, values)
         except ValidationFailed as exc:
-            self.query_one("#event-error", Static).update(str(exc))
+            self.query_one("#event-error", Static).update(literal(str(exc)))
             return
         self.query_one("#event-error", Static).update("")
         for name in values:
             self.query_one(f"#{name}", Input).value = ""
-        self.notify(f"Evenement {created.label} aangemaakt.")
+        self.notify(f"Evenement {created.label} aangemaakt.", markup=False)
         self.reload()

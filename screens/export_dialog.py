@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from desk import access_request, contacts, events, exporting, terms
 from desk.errors import DeskError
 from desk.files import exports_dir, write_file_privately
+from screens.literal import literal, options
 from screens.widgets.organisation_picker import OrganisationPicker
 
 KIND_LABELS = {
@@ -95,14 +96,14 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield _row("Persoon", Input(self.subject, placeholder="e-mailadres of id", compact=True), "subject")
                 yield _row("Van", Input(placeholder="bijv. 1 januari 2026 (leeg: alles)", compact=True), "date_from")
                 yield _row("Tot en met", Input(placeholder="bijv. vandaag", compact=True), "date_to")
-                yield _row("Evenement", Select([(e.label, e.id) for e in events.list_events(ws)], prompt="alle",
+                yield _row("Evenement", Select(options((e.label, e.id) for e in events.list_events(ws)), prompt="alle",
                                                compact=True), "event")
                 yield _row("Organisatie", OrganisationPicker(), "organisation")
-                yield _row("Thema", Select([(x, x) for x in terms.labels(ws, terms.THEME)], prompt="alle",
+                yield _row("Thema", Select(options((x, x) for x in terms.labels(ws, terms.THEME)), prompt="alle",
                                            compact=True), "theme")
-                yield _row("Vraag", Select([(x, x) for x in terms.labels(ws, terms.NEED)], prompt="alle",
+                yield _row("Vraag", Select(options((x, x) for x in terms.labels(ws, terms.NEED)), prompt="alle",
                                           compact=True), "need")
-                yield _row("Door", Select([(x, x) for x in contacts.authors(ws)], prompt="iedereen",
+                yield _row("Door", Select(options((x, x) for x in contacts.authors(ws)), prompt="iedereen",
                                           compact=True), "author")
             yield Static("", id="export-error", classes="field-error")
             yield ProgressBar(id="export-progress", show_eta=False)
@@ -157,7 +158,7 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             request = self.request()
         except ValueError as exc:
-            error.update(str(exc))
+            error.update(literal(str(exc)))
             return
         if request.kind == "person" and not request.subject:
             error.update("Vul het e-mailadres of id van de persoon in.")
@@ -197,19 +198,19 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one("#export-status", Static).update(f"{done} van {total}…")
+        self.query_one("#export-status", Static).update(literal(f"{done} van {total}…"))
 
     def _finished(self, target: Path, what: str) -> None:
         self.written = target
         bar = self.query_one(ProgressBar)
         bar.update(total=bar.total or 1, progress=bar.total or 1)
         message = f"{what} geëxporteerd naar {target}"
-        self.query_one("#export-status", Static).update(message)
-        self.notify(message, timeout=10)
+        self.query_one("#export-status", Static).update(literal(message))
+        self.notify(message, timeout=10, markup=False)
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-status", Static).update("")
-        self.query_one("#export-error", Static).update(message)
+        self.query_one("#export-error", Static).update(literal(message))
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Sele
 from desk.errors import ValidationFailed
 from desk.models import check_field
 from screens.confirm import ConfirmScreen
+from screens.literal import literal
 from screens.widgets.organisation_picker import OrganisationPicker
 
 
@@ -67,7 +68,7 @@ class FormScreen(Screen):
         from textual.containers import VerticalScroll  # noqa: PLC0415
 
         yield Header()
-        yield Static(self.heading, id="form-heading")
+        yield Static(literal(self.heading), id="form-heading")
         with VerticalScroll(id="form-body"):
             yield from self.form_rows()
         yield Footer()
@@ -91,7 +92,7 @@ class FormScreen(Screen):
     def show_error(self, field: str, message: str) -> None:
         errors = self.query(f"#{field}-error")
         if errors:
-            errors.first(Static).update(message)
+            errors.first(Static).update(literal(message))
 
     def clear_errors(self) -> None:
         for error in self.query(".field-error"):
@@ -116,9 +117,9 @@ class FormScreen(Screen):
             first = next(iter(exc.errors))
             if self.query(f"#{first}"):
                 self.query_one(f"#{first}").focus()
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6)
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6, markup=False)
             return
-        self.notify("Opgeslagen.")
+        self.notify("Opgeslagen.", markup=False)
         self.dismiss(result)
 
     def save(self, values: dict[str, Any]) -> Any:

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
+from screens.literal import literal, styled
 from screens.panel import PanelScreen
 
 
@@ -23,11 +24,11 @@ class HelpScreen(PanelScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]Toetsen: {self.screen_title}[/b]")
+            yield Static(styled((f"Toetsen: {self.screen_title}", "bold")))
             table = DataTable(cursor_type="row", zebra_stripes=True)
             table.add_columns("Toets", "Wat", "Uitleg")
             for key, description, tooltip in self.rows:
-                table.add_row(key, description, tooltip)
+                table.add_row(literal(key), literal(description), literal(tooltip))
             yield table
             yield Static(
                 "Letters werken als er geen tekstveld actief is. Formulieren: ctrl+s bewaart, "

@@ -17,6 +17,7 @@ from desk import importing, tabular_files
 from desk.errors import DeskError
 from desk.importing import ImportResult
 from desk.tabular_files import SourceTable
+from screens.literal import literal
 from screens.widgets.tables import row_table
 
 PREVIEW_ROWS = 200
@@ -103,14 +104,14 @@ class ImportWizard(Screen[int | None]):
     async def _show_table(self, table: SourceTable) -> None:
         self.table = None  # no previews while the mapping is rebuilt
         self.imported = 0
-        self.query_one("#file-info", Static).update(f"{table.path.name}: {table.description}")
+        self.query_one("#file-info", Static).update(literal(f"{table.path.name}: {table.description}"))
         mapping_box = self.query_one("#mapping", VerticalScroll)
         await mapping_box.remove_children()
         self.field_mapping = importing.guess_mapping(table.headers)
         rows = []
         for index, (header, field) in enumerate(zip(table.headers, self.field_mapping)):
             select = Select(FIELD_OPTIONS, value=field or "-", allow_blank=False, compact=True, id=f"map-{index}")
-            rows.append(Horizontal(Label(header or f"kolom {index + 1}"), select, classes="map-row"))
+            rows.append(Horizontal(Label(literal(header or f"kolom {index + 1}")), select, classes="map-row"))
         await mapping_box.mount_all(rows)
         self.table = table
         self.preview()
@@ -149,7 +150,7 @@ class ImportWizard(Screen[int | None]):
     @on(Button.Pressed, "#run")
     def action_import(self) -> None:
         if self.table is None:
-            self.notify("Kies eerst een bestand.", severity="warning")
+            self.notify("Kies eerst een bestand.", severity="warning", markup=False)
             return
         existing, skip_invalid = self._choices()
         self._run += 1
@@ -172,7 +173,8 @@ class ImportWizard(Screen[int | None]):
         table = self.query_one("#preview", DataTable)
         table.clear()
         for outcome in result.outcomes[:PREVIEW_ROWS]:
-            table.add_row(str(outcome.line), outcome.action, outcome.organisation, outcome.message, outcome.person)
+            table.add_row(*map(literal, (outcome.line, outcome.action, outcome.organisation, outcome.message,
+                                         outcome.person)))
         more = len(result.outcomes) - PREVIEW_ROWS
         shown = f" (de eerste {PREVIEW_ROWS} rijen staan hierboven, nog {more})" if more > 0 else ""
         if result.dry_run:
@@ -183,14 +185,14 @@ class ImportWizard(Screen[int | None]):
             self.imported = len(result.outcomes) - len(result.errors)
             message = f"Ingelezen: {result.summary()}."
             self._show_summary(message + shown)
-            self.notify(message, timeout=10)
+            self.notify(message, timeout=10, markup=False)
         else:
             self._show_summary(f"Niets opgeslagen: {len(result.errors)} rijen hebben een fout{shown}.", error=True)
-            self.notify("Import geweigerd; er is niets opgeslagen.", severity="error")
+            self.notify("Import geweigerd; er is niets opgeslagen.", severity="error", markup=False)
 
     def _show_summary(self, text: str, error: bool = False) -> None:
         summary = self.query_one("#import-summary", Static)
-        summary.update(text)
+        summary.update(literal(text))
         summary.set_class(error, "field-error")
 
     def action_close(self) -> None:

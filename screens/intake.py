@@ -28,6 +28,7 @@ from desk.models import Organisation
 from desk.needs import resolve_needs
 from screens.confirm import ConfirmScreen
 from screens.form import form_row
+from screens.literal import literal, options
 from screens.widgets.status_bar import StatusBar
 
 TEXT_FIELDS = ("organisation", "person_name", "person_email", "person_phone", "needs", "follow_up_text",
@@ -67,7 +68,7 @@ class IntakeScreen(Screen):
         current = events.current_event(ws)
         yield Header()
         heading = "Nieuw contactmoment" + (f"  ·  evenement: {current.name}" if current else "")
-        yield Static(heading, id="intake-heading")
+        yield Static(literal(heading), id="intake-heading")
         with VerticalScroll(id="form-body"):
             yield form_row("Organisatie *", Input(compact=True, placeholder="typ de naam; ↑/↓ en enter kiest een bestaande"),
                            "organisation")
@@ -82,13 +83,13 @@ class IntakeScreen(Screen):
             yield Static("", id="needs-info", classes="info")
             yield form_row("Notities", TextArea(), "notes")
             yield form_row("Opvolging", Input(compact=True, placeholder="bijv. over 2 weken nabellen"), "follow_up_text")
-            yield form_row("Doorverwijzen", Select(referrals.targets(ws), prompt="niet doorverwijzen"),
+            yield form_row("Doorverwijzen", Select(options(referrals.targets(ws)), prompt="niet doorverwijzen"),
                            "referral_target")
             yield form_row("Onderwerp", Input(compact=True, placeholder="leeg: de eerste regel van de notities"), "subject")
-            channels = [(label, label) for label in terms.labels(ws, terms.CHANNEL)]
+            channels = options((label, label) for label in terms.labels(ws, terms.CHANNEL))
             yield form_row("Kanaal", Select(channels, value="Evenement" if current else "Gesprek", allow_blank=False),
                            "channel")
-            event_options = [(event.label, event.id) for event in events.list_events(ws)]
+            event_options = options((event.label, event.id) for event in events.list_events(ws))
             yield form_row("Evenement", Select(event_options, value=current.id if current else Select.NULL,
                                                prompt="geen"), "event_id")
             yield form_row("Wanneer", Input(compact=True, placeholder="leeg is nu; of bijv. gisteren 14:00"), "occurred_at")
@@ -214,11 +215,11 @@ class IntakeScreen(Screen):
             return
         suggestions = self.query_one("#organisation-suggestions", OptionList)
         suggestions.clear_options()
-        suggestions.add_options([Option(label, id=org_id) for org_id, label in message.rows])
+        suggestions.add_options([Option(literal(label), id=org_id) for org_id, label in message.rows])
         suggestions.display = bool(message.rows)
         info = self.query_one("#organisation-info", Static)
         hint = "nieuwe organisatie — of kies met ↓ een bestaande" if message.rows else "nieuwe organisatie"
-        info.update(message.warning or (hint if message.text.strip() else ""))
+        info.update(literal(message.warning or (hint if message.text.strip() else "")))
         info.set_class(bool(message.warning), "warning")
 
     def _choose_organisation(self, org_id: str, name: str) -> None:
@@ -229,7 +230,7 @@ class IntakeScreen(Screen):
         self.organisation_name = name
         self.query_one("#organisation-suggestions", OptionList).display = False
         info = self.query_one("#organisation-info", Static)
-        info.update(f"✓ bestaande organisatie: {name}")
+        info.update(literal(f"✓ bestaande organisatie: {name}"))
         info.remove_class("warning")
         self._load_persons(org_id)
         self._changed()
@@ -243,7 +244,8 @@ class IntakeScreen(Screen):
         suggestions.clear_options()
         wanted = text.casefold().strip()
         people = [p for p in self.organisation_persons if wanted in p.name.casefold()] if not self.person_id else []
-        suggestions.add_options([Option(f"{p.name} · {p.role or ''} · {p.email or ''}", id=p.id) for p in people])
+        suggestions.add_options([Option(literal(f"{p.name} · {p.role or ''} · {p.email or ''}"), id=p.id)
+                                 for p in people])
         suggestions.display = bool(people)
 
     def _choose_person(self, person_id: str) -> None:
@@ -298,7 +300,7 @@ class IntakeScreen(Screen):
                 hint = f"→ opvolging {format_date_nl(day)}" + (f" {time:%H:%M}" if time else "") + f": {rest or 'opvolgen'}"
             except ValueError as exc:
                 hint = str(exc)
-        self.query_one("#follow_up_text-error", Static).update(hint)
+        self.query_one("#follow_up_text-error", Static).update(literal(hint))
 
     def _show_needs(self, text: str) -> None:
         chosen, unknown = resolve_needs(text, terms.labels(self.app.ws, terms.NEED))
@@ -307,7 +309,7 @@ class IntakeScreen(Screen):
             parts.append("→ " + ", ".join(chosen))
         if unknown:
             parts.append("onduidelijk: " + ", ".join(unknown))
-        self.query_one("#needs-info", Static).update("   ".join(parts))
+        self.query_one("#needs-info", Static).update(literal("   ".join(parts)))
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -343,8 +345,8 @@ class IntakeScreen(Screen):
             for field, message in exc.errors.items():
                 target = "organisation" if field == "organisation_id" else field
                 if self.query(f"#{target}-error"):
-                    self.query_one(f"#{target}-error", Static).update(message)
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6)
+                    self.query_one(f"#{target}-error", Static).update(literal(message))
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6, markup=False)
             return
         self._after_save(saved)
 
@@ -363,7 +365,7 @@ class IntakeScreen(Screen):
     def _after_save(self, saved: contacts.Contact) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self.notify(f"Contactmoment vastgelegd bij {saved.organisation_name}.")
+        self.notify(f"Contactmoment vastgelegd bij {saved.organisation_name}.", markup=False)
         current = events.current_event(self.app.ws)
         self._fill({"channel": "Evenement" if current else "Gesprek", "event_id": current.id if current else None})
         self.query_one("#organisation-info", Static).update("")

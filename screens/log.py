@@ -20,6 +20,7 @@ from desk.dates import parse_date
 from screens.base import DeskScreen
 from screens.format import dutch_count
 from screens.contact_detail import ContactDetailScreen
+from screens.literal import literal, options
 from screens.widgets.row_list import Column, RowList
 
 COLUMNS = [
@@ -61,11 +62,11 @@ class LogScreen(DeskScreen):
         with Horizontal(id="log-filters"):
             yield Input(placeholder="van (bijv. 1 jan 2026)", id="date_from")
             yield Input(placeholder="tot en met", id="date_to")
-            yield Select([(x, x) for x in terms.labels(ws, terms.CHANNEL)], prompt="kanaal", id="channel")
-            yield Select([(e.label, e.id) for e in events.list_events(ws)], prompt="evenement", id="event_id")
-            yield Select([(x, x) for x in terms.labels(ws, terms.NEED)], prompt="vraag", id="need")
-            yield Select([(x, x) for x in terms.labels(ws, terms.THEME)], prompt="thema", id="theme")
-            yield Select([(x, x) for x in contacts.authors(ws)], prompt="door", id="author")
+            yield Select(options((x, x) for x in terms.labels(ws, terms.CHANNEL)), prompt="kanaal", id="channel")
+            yield Select(options((e.label, e.id) for e in events.list_events(ws)), prompt="evenement", id="event_id")
+            yield Select(options((x, x) for x in terms.labels(ws, terms.NEED)), prompt="vraag", id="need")
+            yield Select(options((x, x) for x in terms.labels(ws, terms.THEME)), prompt="thema", id="theme")
+            yield Select(options((x, x) for x in contacts.authors(ws)), prompt="door", id="author")
         yield Static("", id="filter-error", classes="field-error")
         yield RowList(COLUMNS, empty_text="Geen contactmomenten.", id="log-list")
 
@@ -87,7 +88,7 @@ class LogScreen(DeskScreen):
             try:
                 dates[name] = parse_date(text, self.app.today()) if text else None
             except ValueError as exc:
-                error.update(f"{label}: {exc}")
+                error.update(literal(f"{label}: {exc}"))
                 return None
         error.update("")
         return ContactFilter(
@@ -114,7 +115,8 @@ class LogScreen(DeskScreen):
             return
         fetch = partial(contacts.list_contacts, self.app.ws, message.flt)
         self.query_one(RowList).set_source(message.count, fetch, message.first_page, keep_cursor=True)
-        self.query_one("#log-count", Static).update(dutch_count(message.count, "contactmoment", "contactmomenten"))
+        self.query_one("#log-count", Static).update(literal(dutch_count(message.count, "contactmoment",
+                                                                        "contactmomenten")))
 
     @on(RowList.Selected, "#log-list")
     def open_contact(self, event: RowList.Selected) -> None:

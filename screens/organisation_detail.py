@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from screens.confirm import ConfirmScreen
 from screens.contact_detail import ContactDetailScreen
 from screens.followup_form import FollowUpFormScreen
 from screens.intake import IntakeScreen
+from screens.literal import lines, literal, styled
 from screens.organisation_form import OrganisationFormScreen
 from screens.person_detail import PersonDetailScreen
 from screens.person_form import PersonFormScreen
@@ -26,10 +28,10 @@ from screens.referral_form import ReferralFormScreen
 from screens.widgets.tables import row_table
 
 
-def profile_text(org: Organisation) -> str:
+def profile_text(org: Organisation) -> Text:
     """The profile as label/value lines, skipping what is empty."""
     address = ", ".join(part for part in (org.street, " ".join(p for p in (org.postcode, org.city) if p)) if part)
-    lines = [
+    fields = [
         ("KvK-nummer", org.kvk),
         ("Eerdere KvK-nummers", ", ".join(org.former_kvks)),
         ("Vestigingsnummer", org.branch_number),
@@ -45,10 +47,10 @@ def profile_text(org: Organisation) -> str:
         ("Aangemaakt", f"{local_text(org.created_at)} door {org.created_by}"),
         ("Gewijzigd", f"{local_text(org.updated_at)} door {org.updated_by}"),
     ]
-    text = "\n".join(f"[b]{label}:[/b] {value}" for label, value in lines if value)
+    rows = [styled((f"{label}:", "bold"), " ", value) for label, value in fields if value]
     if org.notes:
-        text += f"\n\n[b]Notities[/b]\n{org.notes}"
-    return text
+        rows += ["", ("Notities", "bold"), org.notes]
+    return lines(rows)
 
 
 class OrganisationDetailScreen(DeskScreen):
@@ -112,7 +114,7 @@ class OrganisationDetailScreen(DeskScreen):
         self.app.call_from_thread(self._show, org, history, open_items, referral_items, held, changes)
 
     def _gone(self, message: str) -> None:
-        self.notify(message, severity="error")
+        self.notify(message, severity="error", markup=False)
         self.app.pop_screen()
 
     def _show(self, org: Organisation, history: list[contacts.ContactRow],
@@ -121,41 +123,42 @@ class OrganisationDetailScreen(DeskScreen):
         self.org = org
         self.title = org.name
         self.sub_title = "Organisatie"
-        badge = "  [reverse] gearchiveerd [/reverse]" if org.archived else ""
-        self.query_one("#org-title", Static).update(f"[b]{org.name}[/b]{badge}  [dim]{org.city or ''}[/dim]")
+        badge = ("  ", (" gearchiveerd ", "reverse")) if org.archived else ()
+        self.query_one("#org-title", Static).update(styled((org.name, "bold"), *badge, "  ", (org.city or "", "dim")))
         self.query_one("#profile", Static).update(profile_text(org))
         timeline = self.query_one("#timeline", DataTable)
         timeline.clear()
         for contact in history:
-            timeline.add_row(local_text(contact.occurred_at), contact.subject, contact.channel or "",
-                             contact.needs or "", contact.author or "", key=contact.id)
+            timeline.add_row(*map(literal, (local_text(contact.occurred_at), contact.subject, contact.channel,
+                                            contact.needs, contact.author)), key=contact.id)
         referral_table = self.query_one("#referrals", DataTable)
         referral_table.clear()
         for referral in reversed(referral_items):
-            referral_table.add_row(referral.status, referral.target_name, referral.question,
-                                   str(referral.age_days(self.app.today())), key=referral.id)
+            referral_table.add_row(*map(literal, (referral.status, referral.target_name, referral.question,
+                                                  referral.age_days(self.app.today()))), key=referral.id)
         certification_table = self.query_one("#certifications", DataTable)
         certification_table.clear()
         day = lambda value: f"{value:%d-%m-%Y}" if value else ""  # noqa: E731
         for cert in held:
-            certification_table.add_row(cert.kind_name, cert.status, day(cert.obtained_on), day(cert.valid_until),
-                                        day(cert.deadline) if cert.status in certifications.IN_PROGRESS else "",
-                                        key=cert.id)
+            certification_table.add_row(*map(literal, (
+                cert.kind_name, cert.status, day(cert.obtained_on), day(cert.valid_until),
+                day(cert.deadline) if cert.status in certifications.IN_PROGRESS else "")), key=cert.id)
         history_table = self.query_one("#history", DataTable)
         history_table.clear()
         entity_names = {"organisation": "organisatie", "person": "persoon", "contact": "contactmoment",
                         "referral": "doorverwijzing", "followup": "opvolging", "certification": "keurmerk"}
         for change in changes:
-            history_table.add_row(local_text(change["at"]), change["author"], change["action"],
-                                  entity_names.get(change["entity"], change["entity"]), change["summary"] or "")
+            history_table.add_row(*map(literal, (local_text(change["at"]), change["author"], change["action"],
+                                                 entity_names.get(change["entity"], change["entity"]),
+                                                 change["summary"])))
         followup_table = self.query_one("#followups", DataTable)
         followup_table.clear()
         for item in open_items:
-            followup_table.add_row(item.when_text, item.title, item.recurrence_text, key=item.id)
+            followup_table.add_row(*map(literal, (item.when_text, item.title, item.recurrence_text)), key=item.id)
         table = self.query_one("#persons", DataTable)
         table.clear()
         for person in org.persons:
-            table.add_row(person.name, person.role or "", person.email or "", person.phone or "", key=person.id)
+            table.add_row(*map(literal, (person.name, person.role, person.email, person.phone)), key=person.id)
 
     def action_new_contact(self) -> None:
         if self.org:
@@ -214,7 +217,7 @@ class OrganisationDetailScreen(DeskScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 organisations.set_archived(self.ws, self.org_id, archive)
-                self.notify("Gearchiveerd." if archive else "Teruggehaald.")
+                self.notify("Gearchiveerd." if archive else "Teruggehaald.", markup=False)
                 self.load()
 
         self.app.push_screen(ConfirmScreen(question), answered)

@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 from desk import organisations, terms
 from desk.models import Organisation
 from screens.form import FormScreen, form_row
+from screens.literal import literal, options
 
 
 FIELDS = (
@@ -34,13 +35,14 @@ class OrganisationFormScreen(FormScreen):
             return Input(getattr(org, name) or "" if org else "", placeholder=placeholder)
 
         def select(kind: str, current: str | None) -> Select:
-            options = [(label, label) for label in terms.labels(ws, kind)]
-            if current and current not in dict(options):
-                options.append((current, current))
-            return Select(options, value=current if current else Select.NULL, prompt="—", allow_blank=True)
+            labels = terms.labels(ws, kind)
+            if current and current not in labels:
+                labels.append(current)
+            return Select(options((label, label) for label in labels), value=current if current else Select.NULL,
+                          prompt="—", allow_blank=True)
 
         def choices(kind: str, current: list[str]) -> SelectionList:
-            return SelectionList(*[(label, label, label in current) for label in terms.labels(ws, kind)])
+            return SelectionList(*[(literal(label), label, label in current) for label in terms.labels(ws, kind)])
 
         yield form_row("Naam *", text("name", "naam van de onderneming"), "name")
         yield form_row("KvK-nummer", text("kvk", "8 cijfers"), "kvk")

@@ -16,6 +16,7 @@ from desk import certifications, organisations
 from desk.models import OrganisationRow
 from screens.base import DeskScreen
 from screens.format import dutch_count
+from screens.literal import literal, options
 from screens.organisation_detail import OrganisationDetailScreen
 from screens.organisation_form import OrganisationFormScreen
 from screens.widgets.row_list import Column, RowList
@@ -55,7 +56,7 @@ class OrganisationsScreen(DeskScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
             yield Input(placeholder="Zoek op naam, KvK-nummer, plaats of contactpersoon…", id="search")
-            yield Select([(k.name, k.id) for k in certifications.kinds(self.app.ws)], prompt="keurmerk", id="kind")
+            yield Select(options((k.name, k.id) for k in certifications.kinds(self.app.ws)), prompt="keurmerk", id="kind")
             yield Select([(s, s) for s in certifications.STATUSES], prompt="status", id="status")
             yield Static("", id="result-count")
         yield RowList(COLUMNS, empty_text="Geen organisaties gevonden.", id="organisation-list")
@@ -105,7 +106,8 @@ class OrganisationsScreen(DeskScreen):
                         certification=message.certification)
         self.query_one(RowList).set_source(message.count, fetch, message.first_page,
                                            keep_cursor=message.keep_cursor)
-        self.query_one("#result-count", Static).update(dutch_count(message.count, "organisatie", "organisaties"))
+        self.query_one("#result-count", Static).update(literal(dutch_count(message.count, "organisatie",
+                                                                           "organisaties")))
 
     @on(RowList.Selected, "#organisation-list")
     def open_organisation(self, event: RowList.Selected) -> None:
@@ -121,7 +123,8 @@ class OrganisationsScreen(DeskScreen):
 
     def action_toggle_archived(self) -> None:
         self.include_archived = not self.include_archived
-        self.notify("Gearchiveerde organisaties " + ("zichtbaar" if self.include_archived else "verborgen"))
+        self.notify("Gearchiveerde organisaties " + ("zichtbaar" if self.include_archived else "verborgen"),
+                    markup=False)
         self.search(self.query_one("#search", Input).value)
 
     def action_new(self) -> None:

@@ -13,6 +13,7 @@ from desk.clock import local_text
 from desk.files import exports_dir
 from desk.models import Organisation
 from screens.confirm import ConfirmScreen
+from screens.literal import lines, styled
 from screens.person_form import PersonFormScreen
 from screens.panel import PanelScreen
 
@@ -46,15 +47,15 @@ class PersonDetailScreen(PanelScreen[None]):
 
     def reload(self) -> None:
         person = persons.get_person(self.app.ws, self.person_id)
-        lines = [f"[b]{person.name}[/b]"] + [f"{label}: {value}" for label, value in (
-            ("Functie", person.role), ("E-mail", person.email), ("Telefoon", person.phone)) if value]
+        rows = [(person.name, "bold"), *[f"{label}: {value}" for label, value in (
+            ("Functie", person.role), ("E-mail", person.email), ("Telefoon", person.phone)) if value]]
         if person.notes:
-            lines += ["", person.notes]
-        lines += ["", "[b]Wijzigingen[/b]"]
-        lines += [f"{local_text(e['at'])}  {e['author']:<5} {e['action']}" + (f": {e['summary']}" if e["summary"] else "")
-                  for e in privacy.audit_entries(self.app.ws, "person", self.person_id)]
+            rows += ["", person.notes]
+        rows += ["", ("Wijzigingen", "bold")]
+        rows += [f"{local_text(e['at'])}  {e['author']:<5} {e['action']}" + (f": {e['summary']}" if e["summary"] else "")
+                 for e in privacy.audit_entries(self.app.ws, "person", self.person_id)]
         self.person = person
-        self.query_one("#person-text", Static).update("\n".join(lines))
+        self.query_one("#person-text", Static).update(lines(rows))
 
     def action_edit(self) -> None:
         self.app.push_screen(PersonFormScreen(organisation=self.organisation, person=self.person),
@@ -65,13 +66,13 @@ class PersonDetailScreen(PanelScreen[None]):
 
         target = exports_dir(self.app.ws) / "inzage"
         json_path, md_path = access_request.write_access_request(self.app.ws, self.person_id, target)
-        self.notify(f"Inzage-export: {md_path} en {json_path.name}", timeout=10)
+        self.notify(f"Inzage-export: {md_path} en {json_path.name}", timeout=10, markup=False)
 
     def action_erase(self) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 count = privacy.erase_person(self.app.ws, self.person_id)
-                self.notify(f"{self.person.name} is gewist; {count} teksten aangepast.")
+                self.notify(f"{self.person.name} is gewist; {count} teksten aangepast.", markup=False)
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen(

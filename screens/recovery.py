@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from desk import backups
 from desk.clock import local_text
 from desk.errors import DeskError
+from screens.literal import literal
 
 
 class RecoveryApp(App[bool]):
@@ -37,12 +38,13 @@ class RecoveryApp(App[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical():
-            yield Static(f"De database kan niet gebruikt worden: {self.problem}", id="problem")
+            yield Static(literal(f"De database kan niet gebruikt worden: {self.problem}"), id="problem")
             if self.available:
                 latest = self.available[0]
-                yield Static(f"De laatste back-up is van {local_text(latest.made_at.isoformat())} "
-                             f"({latest.path.name}).\n\nDruk op h om die terug te zetten; het beschadigde bestand "
-                             "wordt eerst apart bewaard. Druk op q om te stoppen zonder iets te veranderen.", id="advice")
+                yield Static(literal(f"De laatste back-up is van {local_text(latest.made_at.isoformat())} "
+                                     f"({latest.path.name}).\n\nDruk op h om die terug te zetten; het beschadigde "
+                                     "bestand wordt eerst apart bewaard. Druk op q om te stoppen zonder iets te "
+                                     "veranderen."), id="advice")
             else:
                 yield Static("Er is geen back-up gevonden naast de database. Druk op q om te stoppen; er is niets "
                              "veranderd. Vraag je beheerder om hulp of zet een back-up terug met 'desk restore'.",
@@ -51,7 +53,7 @@ class RecoveryApp(App[bool]):
 
     def action_restore(self) -> None:
         if not self.available:
-            self.notify("Er is geen back-up om terug te zetten.", severity="error")
+            self.notify("Er is geen back-up om terug te zetten.", severity="error", markup=False)
             return
         damaged = self.db_path.with_name(self.db_path.name + ".beschadigd")
         try:
@@ -60,7 +62,7 @@ class RecoveryApp(App[bool]):
                 Path(str(self.db_path) + suffix).unlink(missing_ok=True)
             backups.restore(self.db_path, self.available[0].path)
         except (DeskError, OSError) as exc:
-            self.notify(f"Terugzetten lukte niet: {exc}", severity="error", timeout=10)
+            self.notify(f"Terugzetten lukte niet: {exc}", severity="error", timeout=10, markup=False)
             return
         self.exit(True)
 

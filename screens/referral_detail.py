@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -11,6 +12,7 @@ from desk import referrals
 from desk.clock import local_text
 from desk.errors import DeskError, ValidationFailed
 from desk.files import exports_dir, write_file_privately
+from screens.literal import lines, styled
 from screens.prompt import PromptScreen
 from screens.panel import PanelScreen
 
@@ -24,23 +26,23 @@ STATUS_KEYS = (
 )
 
 
-def referral_text(referral: referrals.Referral, history: list[referrals.HistoryEntry]) -> str:
-    lines = [
-        f"[b]{referral.organisation_name}[/b] → {referral.target_kind} [b]{referral.target_name}[/b]",
-        f"Status: [b]{referral.status}[/b]",
+def referral_text(referral: referrals.Referral, history: list[referrals.HistoryEntry]) -> Text:
+    rows: list = [
+        styled((referral.organisation_name, "bold"), f" → {referral.target_kind} ", (referral.target_name, "bold")),
+        styled("Status: ", (referral.status, "bold")),
         f"Vraag: {referral.question}",
     ]
     if referral.needs:
-        lines.append(f"Ondersteuningsvragen: {', '.join(referral.needs)}")
+        rows.append(f"Ondersteuningsvragen: {', '.join(referral.needs)}")
     if referral.internal_contact:
-        lines.append(f"Interne contactpersoon: {referral.internal_contact}")
+        rows.append(f"Interne contactpersoon: {referral.internal_contact}")
     if referral.outcome_note:
-        lines.append(f"Afloop: {referral.outcome_note}")
-    lines += ["", "[b]Geschiedenis[/b]"]
+        rows.append(f"Afloop: {referral.outcome_note}")
+    rows += ["", ("Geschiedenis", "bold")]
     for entry in history:
         step = f"{entry.from_status} → {entry.to_status}" if entry.from_status else f"aangemaakt ({entry.to_status})"
-        lines.append(f"{local_text(entry.at)}  {entry.author:<5} {step}" + (f": {entry.note}" if entry.note else ""))
-    return "\n".join(lines)
+        rows.append(f"{local_text(entry.at)}  {entry.author:<5} {step}" + (f": {entry.note}" if entry.note else ""))
+    return lines(rows)
 
 
 class ReferralDetailScreen(PanelScreen[None]):
@@ -80,7 +82,7 @@ class ReferralDetailScreen(PanelScreen[None]):
             try:
                 referrals.change_status(self.app.ws, self.referral_id, status, today=self.app.today())
             except DeskError as exc:
-                self.notify(str(exc), severity="error", timeout=6)
+                self.notify(str(exc), severity="error", timeout=6, markup=False)
             return
         if status in referrals.NEEDS_OUTCOME:
             self.app.push_screen(
@@ -95,24 +97,24 @@ class ReferralDetailScreen(PanelScreen[None]):
         try:
             referrals.change_status(self.app.ws, self.referral_id, status, note, today=self.app.today())
         except (DeskError, ValidationFailed) as exc:
-            self.notify(str(exc), severity="error", timeout=6)
+            self.notify(str(exc), severity="error", timeout=6, markup=False)
             return
-        self.notify(f"Doorverwijzing: {status}.")
+        self.notify(f"Doorverwijzing: {status}.", markup=False)
         self.reload()
 
     def action_reopen(self) -> None:
         if self.referral.status not in referrals.CLOSED:
-            self.notify("Deze doorverwijzing loopt nog.", severity="warning")
+            self.notify("Deze doorverwijzing loopt nog.", severity="warning", markup=False)
             return
         self._move(referrals.TRANSITIONS[self.referral.status][0], "heropend")
 
     def action_copy_note(self) -> None:
         self.app.copy_to_clipboard(referrals.handover_note(self.app.ws, self.referral_id))
-        self.notify("Overdrachtstekst gekopieerd; plak hem in je mail.")
+        self.notify("Overdrachtstekst gekopieerd; plak hem in je mail.", markup=False)
 
     def action_save_note(self) -> None:
         slug = "".join(c if c.isalnum() else "-" for c in self.referral.organisation_name.lower()).strip("-")
         target = exports_dir(self.app.ws) / f"doorverwijzing-{slug}-{self.referral_id[:8]}.txt"
         note = referrals.handover_note(self.app.ws, self.referral_id).encode("utf-8")
         write_file_privately(target, lambda stream: stream.write(note))
-        self.notify(f"Overdrachtstekst bewaard in {target}", timeout=8)
+        self.notify(f"Overdrachtstekst bewaard in {target}", timeout=8, markup=False)

@@ -12,6 +12,7 @@ from desk import departments, referrals, terms
 from desk.errors import ValidationFailed
 from desk.needs import resolve_needs
 from screens.form import FormScreen, form_row
+from screens.literal import options
 
 
 class ReferralFormScreen(FormScreen):
@@ -27,7 +28,7 @@ class ReferralFormScreen(FormScreen):
         self.heading = f"Doorverwijzen — {organisation_name}"
 
     def form_rows(self) -> ComposeResult:
-        yield form_row("Naar *", Select(referrals.targets(self.app.ws), prompt="kies een afdeling of partner"),
+        yield form_row("Naar *", Select(options(referrals.targets(self.app.ws)), prompt="kies een afdeling of partner"),
                        "target")
         yield form_row("Vraag *", Input(self.initial_question, placeholder="de vraag in een zin"), "question")
         yield form_row("Vragen", Input(", ".join(self.initial_needs), placeholder="fin, verg, sroi"), "needs")

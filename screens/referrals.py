@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Select, TabbedContent, TabPane
 from desk import referrals, terms
 from screens.base import DeskScreen
 from screens.format import dutch_number
+from screens.literal import literal, options
 from screens.widgets.tables import row_table
 from screens.referral_detail import ReferralDetailScreen
 
@@ -35,8 +36,8 @@ class ReferralsScreen(DeskScreen):
     def compose_body(self) -> ComposeResult:
         ws = self.app.ws
         with Horizontal(id="referral-filters"):
-            yield Select(referrals.targets(ws), prompt="alle doelen", id="target")
-            yield Select([(x, x) for x in terms.labels(ws, terms.NEED)], prompt="alle vragen", id="need")
+            yield Select(options(referrals.targets(ws)), prompt="alle doelen", id="target")
+            yield Select(options((x, x) for x in terms.labels(ws, terms.NEED)), prompt="alle vragen", id="need")
         with TabbedContent(id="referral-tabs"):
             with TabPane("Per status", id="tab-status"):
                 table = DataTable(id="referrals", cursor_type="row")
@@ -100,8 +101,9 @@ class ReferralsScreen(DeskScreen):
             for referral in group:
                 age = referral.age_days(today)
                 old = status not in referrals.CLOSED and age > check_days
-                table.add_row(Text(str(age), style="bold red" if old else ""), referral.organisation_name,
-                              referral.target_name, referral.question, ", ".join(referral.needs), key=referral.id)
+                table.add_row(Text(str(age), style="bold red" if old else ""),
+                              *map(literal, (referral.organisation_name, referral.target_name, referral.question,
+                                             ", ".join(referral.needs))), key=referral.id)
         if self._figures_shown():
             self.load_figures()
 
@@ -110,8 +112,8 @@ class ReferralsScreen(DeskScreen):
         figure_table.clear()
         for row in figures:
             median = "—" if row.median_days_to_land is None else f"{row.median_days_to_land:g}"
-            figure_table.add_row(row.target_name, row.kind, str(row.referrals), str(row.open), str(row.landed),
-                                 share_text(row), median)
+            figure_table.add_row(*map(literal, (row.target_name, row.kind, row.referrals, row.open, row.landed,
+                                                share_text(row), median)))
 
     @on(DataTable.RowSelected, "#referrals")
     def open_referral(self, event: DataTable.RowSelected) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,30 +16,36 @@ from desk.dates import parse_date
 from desk.files import exports_dir, write_file_privately
 from screens import bars
 from screens.base import DeskScreen
+from screens.literal import lines, literal
 
 
-def report_text(rep: report.Report) -> str:
-    lines = [f"[b]Periode {rep.date_from:%d-%m-%Y} t/m {rep.date_to:%d-%m-%Y}[/b]", "", "[b]Doelen en realisatie[/b]"]
-    lines += [f"{r.target.label[:44]:<44} {bars.bar(r.share, 24)} {r.realised:g} van {r.target.value:g}"
-              + (" %" if r.target.is_percentage else "") for r in rep.targets] or ["[dim]geen doelen[/dim]"]
-    lines += ["", f"[b]Contactmomenten: {rep.contacts_total}[/b]"]
+def report_text(rep: report.Report) -> Text:
+    """Headings in bold; every name in it (targets, themes, partners, events) is stored text."""
+    def heading(title: str) -> tuple[str, str]:
+        return title, "bold"
+
+    rows: list = [heading(f"Periode {rep.date_from:%d-%m-%Y} t/m {rep.date_to:%d-%m-%Y}"), "",
+                  heading("Doelen en realisatie")]
+    rows += [f"{r.target.label[:44]:<44} {bars.bar(r.share, 24)} {r.realised:g} van {r.target.value:g}"
+             + (" %" if r.target.is_percentage else "") for r in rep.targets] or [("geen doelen", "dim")]
+    rows += ["", heading(f"Contactmomenten: {rep.contacts_total}")]
     for title, counts in (("Per kanaal", rep.by_channel), ("Per thema", rep.by_theme), ("Per SDG", rep.by_sdg),
                           ("Per ondersteuningsvraag", rep.by_need)):
-        lines += ["", f"[b]{title}[/b]", bars.bar_chart(counts)]
-    lines += ["", "[b]Doorverwijzingen per afdeling en partner[/b]"]
+        rows += ["", heading(title), bars.bar_chart(counts)]
+    rows += ["", heading("Doorverwijzingen per afdeling en partner")]
     for f in rep.referrals:
         share = "—" if f.share_landed is None else f"{f.share_landed:.0%}"
         median = "—" if f.median_days_to_land is None else f"{f.median_days_to_land:g} dagen"
-        lines.append(f"{f.target_name[:40]:<40} {f.referrals:>3} verwezen, {f.landed:>3} geland ({share}), "
-                     f"mediaan {median}")
-    lines += ["", "[b]Evenementen[/b]", bars.bar_chart([(f"{n} {d:%d-%m}", c) for n, d, c in rep.events])]
-    lines += ["", "[b]Keurmerken en labels[/b]"]
-    lines += [f"{kind[:32]:<32} " + ", ".join(f"{status} {count}" for status, count in per.items())
-              for kind, per in sorted(rep.certifications.items())] or ["[dim]geen[/dim]"]
-    lines += ["", "[b]Toolbox[/b]"]
-    lines += [f"{theme[:32]:<32} {bars.bar(done / total if total else 0, 24)} {done} van {total}"
-              for theme, done, total in rep.toolbox]
-    return "\n".join(lines)
+        rows.append(f"{f.target_name[:40]:<40} {f.referrals:>3} verwezen, {f.landed:>3} geland ({share}), "
+                    f"mediaan {median}")
+    rows += ["", heading("Evenementen"), bars.bar_chart([(f"{n} {d:%d-%m}", c) for n, d, c in rep.events])]
+    rows += ["", heading("Keurmerken en labels")]
+    rows += [f"{kind[:32]:<32} " + ", ".join(f"{status} {count}" for status, count in per.items())
+             for kind, per in sorted(rep.certifications.items())] or [("geen", "dim")]
+    rows += ["", heading("Toolbox")]
+    rows += [f"{theme[:32]:<32} {bars.bar(done / total if total else 0, 24)} {done} van {total}"
+             for theme, done, total in rep.toolbox]
+    return lines(rows)
 
 
 class ReportScreen(DeskScreen):
@@ -75,7 +82,7 @@ class ReportScreen(DeskScreen):
             return (parse_date(self.query_one("#date_from", Input).value, today),
                     parse_date(self.query_one("#date_to", Input).value, today))
         except ValueError as exc:
-            self.query_one("#period-error", Static).update(str(exc))
+            self.query_one("#period-error", Static).update(literal(str(exc)))
             return None
 
     @on(Input.Changed)
@@ -90,7 +97,7 @@ class ReportScreen(DeskScreen):
         try:
             rep = report.build_report(self.app.ws, date_from, date_to)
         except ValueError as exc:
-            self.app.call_from_thread(self.query_one("#period-error", Static).update, str(exc))
+            self.app.call_from_thread(self.query_one("#period-error", Static).update, literal(str(exc)))
             return
         self.app.call_from_thread(self.query_one("#report-text", Static).update, report_text(rep))
 
@@ -109,4 +116,4 @@ class ReportScreen(DeskScreen):
         text = (report.to_markdown if fmt == "md" else report.to_html)(rep).encode("utf-8")
         target = exports_dir(self.app.ws) / f"voortgangsrapportage-{period[0]:%Y%m%d}-{period[1]:%Y%m%d}.{fmt}"
         write_file_privately(target, lambda stream: stream.write(text))
-        self.app.call_from_thread(self.notify, f"Rapport bewaard in {target}", timeout=10)
+        self.app.call_from_thread(self.notify, f"Rapport bewaard in {target}", timeout=10, markup=False)

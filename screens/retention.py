@@ -13,6 +13,7 @@ from desk import organisations, privacy
 from desk.clock import local_text
 from screens.confirm import ConfirmScreen
 from screens.format import dutch_number
+from screens.literal import literal, styled
 from screens.panel import PanelScreen
 from screens.widgets.tables import row_table
 
@@ -52,19 +53,19 @@ class RetentionScreen(PanelScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for quiet in self.items.values():
-            table.add_row(quiet.kind, quiet.name, local_text(quiet.last_contact, with_time=False) or "nooit",
-                          key=quiet.id)
+            table.add_row(*map(literal, (quiet.kind, quiet.name,
+                                         local_text(quiet.last_contact, with_time=False) or "nooit")), key=quiet.id)
         self._heading()
 
     def _heading(self) -> None:
         months = privacy.retention_months(self.app.ws)
         if not self.total:
-            text = f"[b]Bewaartermijn[/b] — iedereen had contact in de laatste {months} maanden; niets te doen."
+            text = f" — iedereen had contact in de laatste {months} maanden; niets te doen."
         else:
             shown = f" (de {len(self.items)} die het langst stil zijn getoond)" if self.total > len(self.items) else ""
-            text = (f"[b]Bewaartermijn[/b] — geen contact in {months} maanden: {dutch_number(self.total)}{shown}. "
+            text = (f" — geen contact in {months} maanden: {dutch_number(self.total)}{shown}. "
                     "w wist een persoon, x archiveert een organisatie.")
-        self.query_one("#retention-heading", Static).update(text)
+        self.query_one("#retention-heading", Static).update(styled(("Bewaartermijn", "bold"), text))
 
     def _remove(self, quiet: privacy.Quiet) -> None:
         """Take a handled row out without searching everything again (seconds at scale)."""
@@ -84,7 +85,7 @@ class RetentionScreen(PanelScreen[None]):
     def action_erase(self) -> None:
         quiet = self._selected()
         if quiet is None or quiet.kind != "persoon":
-            self.notify("Kies een persoon.", severity="warning")
+            self.notify("Kies een persoon.", severity="warning", markup=False)
             return
 
         def answered(yes: bool | None) -> None:
@@ -98,13 +99,13 @@ class RetentionScreen(PanelScreen[None]):
     def erase(self, quiet: privacy.Quiet) -> None:
         privacy.erase_person(self.app.ws, quiet.id)
         self.app.call_from_thread(self._remove, quiet)
-        self.app.call_from_thread(self.notify, f"{quiet.name} gewist.")
+        self.app.call_from_thread(self.notify, f"{quiet.name} gewist.", markup=False)
 
     def action_archive(self) -> None:
         quiet = self._selected()
         if quiet is None or quiet.kind != "organisatie":
-            self.notify("Kies een organisatie.", severity="warning")
+            self.notify("Kies een organisatie.", severity="warning", markup=False)
             return
         organisations.set_archived(self.app.ws, quiet.id, True)
         self._remove(quiet)
-        self.notify(f"{quiet.name} gearchiveerd.")
+        self.notify(f"{quiet.name} gearchiveerd.", markup=False)

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, Static
 from desk import settings
 from desk.config import make_user, save_user
 from desk.errors import ValidationFailed
+from screens.literal import literal
 from screens.panel import PanelScreen
 
 
@@ -59,7 +60,7 @@ class SetupScreen(PanelScreen[bool]):
             user = make_user(values["name"], values["initials"])
         except ValidationFailed as exc:
             for field, message in exc.errors.items():
-                self.query_one(f"#{field}-error", Static).update(message)
+                self.query_one(f"#{field}-error", Static).update(literal(message))
             return
         organisation = " ".join(values["organisation"].split())
         if not organisation:
@@ -72,6 +73,6 @@ class SetupScreen(PanelScreen[bool]):
 
     def action_cancel(self) -> None:
         if self.first_run:
-            self.notify("Vul eerst je naam en initialen in; ctrl+q stopt Desk.", severity="warning")
+            self.notify("Vul eerst je naam en initialen in; ctrl+q stopt Desk.", severity="warning", markup=False)
             return
         self.dismiss(False)

@@ -14,6 +14,7 @@ from desk import certifications, targets
 from desk.errors import ValidationFailed
 from screens import bars
 from screens.form import FormScreen, form_row
+from screens.literal import literal, options, styled
 from screens.panel import PanelScreen
 from screens.widgets.tables import row_table
 
@@ -29,7 +30,7 @@ class TargetFormScreen(FormScreen):
     def form_rows(self) -> ComposeResult:
         metrics = [(label.format(kind="…"), key) for key, (label, _, _) in targets.METRICS.items()]
         yield form_row("Wat *", Select(metrics, prompt="kies"), "metric")
-        yield form_row("Keurmerk", Select([(k.name, k.id) for k in certifications.kinds(self.app.ws)],
+        yield form_row("Keurmerk", Select(options((k.name, k.id) for k in certifications.kinds(self.app.ws)),
                                           prompt="alleen bij keurmerkdoelen"), "kind_id")
         yield form_row("Doel *", Input(placeholder="bijv. 300, of 80 voor 80 %"), "value")
 
@@ -56,8 +57,8 @@ class TargetsScreen(PanelScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]Doelen {self.app.today().year}[/b] — realisatie van 1 januari tot vandaag; "
-                         "ctrl+n voegt toe, x verwijdert")
+            yield Static(styled((f"Doelen {self.app.today().year}", "bold"),
+                                " — realisatie van 1 januari tot vandaag; ctrl+n voegt toe, x verwijdert"))
             yield row_table("targets", "Doel", "Waarde", "Realisatie", "")
 
     def on_mount(self) -> None:
@@ -69,8 +70,8 @@ class TargetsScreen(PanelScreen[None]):
         table.clear()
         for r in targets.realisations(self.app.ws, today.year, today):
             unit = " %" if r.target.is_percentage else ""
-            table.add_row(r.target.label, f"{r.target.value:g}{unit}", f"{r.realised:g}{unit}",
-                          f"{bars.bar(r.share, 20)} {r.share:.0%}", key=r.target.id)
+            table.add_row(*map(literal, (r.target.label, f"{r.target.value:g}{unit}", f"{r.realised:g}{unit}",
+                                         f"{bars.bar(r.share, 20)} {r.share:.0%}")), key=r.target.id)
 
     def action_new(self) -> None:
         self.app.push_screen(TargetFormScreen(self.app.today().year), lambda _: self.reload())
@@ -83,4 +84,4 @@ class TargetsScreen(PanelScreen[None]):
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
-        self.notify("Een doel wijzig je door het opnieuw toe te voegen met een nieuwe waarde (ctrl+n).")
+        self.notify("Een doel wijzig je door het opnieuw toe te voegen met een nieuwe waarde (ctrl+n).", markup=False)

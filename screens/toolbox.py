@@ -20,6 +20,7 @@ from desk.toolbox.content import Module
 from screens import bars
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
+from screens.literal import lines, literal, styled
 from screens.prompt import PromptScreen
 from screens.panel import PanelScreen
 from screens.widgets.tables import row_table
@@ -76,7 +77,7 @@ class ToolboxScreen(DeskScreen):
         round_ = workbook.current_round(ws)
         per_module, per_theme, overall = workbook.progress(content, workbook.answers(ws, round_.id))
         self.query_one("#toolbox-summary", Static).update(
-            f"[b]{round_.name}[/b]   totaal {bar(overall.share, 20)}   ({overall.done} van {overall.total})")
+            styled((round_.name, "bold"), f"   totaal {bar(overall.share, 20)}   ({overall.done} van {overall.total})"))
         tree = self.query_one(Tree)
         cursor = tree.cursor_line
         tree.clear()
@@ -89,7 +90,7 @@ class ToolboxScreen(DeskScreen):
                 module = modules[number]
                 title = f"Module {number}: {module.title}"
                 label = f"{title[:60]:<60} {bar(per_module[number].share)}"
-                branch.add_leaf(label, data=number)
+                branch.add_leaf(literal(label), data=number)
         tree.cursor_line = max(cursor, 0)
 
     @on(Tree.NodeSelected)
@@ -99,13 +100,13 @@ class ToolboxScreen(DeskScreen):
 
     def action_print_all(self) -> None:
         md, html = export_module_files(self.app.ws, None, self.app.today())
-        self.notify(f"Afgedrukt naar {md} en {html.name}", timeout=10)
+        self.notify(f"Afgedrukt naar {md} en {html.name}", timeout=10, markup=False)
 
     def action_reset_all(self) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 workbook.reset(self.app.ws, workbook.current_round(self.app.ws).id)
-                self.notify("Alles gewist. ctrl+z zet het terug.")
+                self.notify("Alles gewist. ctrl+z zet het terug.", markup=False)
                 self.refresh_tree()
 
         self.app.push_screen(ConfirmScreen("Alle antwoorden, vinkjes en notities van deze ronde wissen? "
@@ -120,7 +121,7 @@ class ToolboxScreen(DeskScreen):
         def answered(name: str | None) -> None:
             if name:
                 created = workbook.start_new_round(self.app.ws, name)
-                self.notify(f"Nieuwe ronde '{created.name}' begonnen als kopie van de vorige.")
+                self.notify(f"Nieuwe ronde '{created.name}' begonnen als kopie van de vorige.", markup=False)
                 self.refresh_tree()
 
         self.app.push_screen(PromptScreen("Naam van de nieuwe ronde:", "bijv. Evaluatie 2027",
@@ -129,7 +130,7 @@ class ToolboxScreen(DeskScreen):
     def action_compare(self) -> None:
         all_rounds = workbook.rounds(self.app.ws)
         if len(all_rounds) < 2:
-            self.notify("Er is nog maar één ronde; ctrl+n begint een nieuwe.", severity="warning")
+            self.notify("Er is nog maar één ronde; ctrl+n begint een nieuwe.", severity="warning", markup=False)
             return
         self.app.push_screen(CompareScreen(all_rounds[-2], all_rounds[-1]))
 
@@ -138,10 +139,10 @@ def undo(screen) -> None:
     ws = screen.app.ws
     reset_id = workbook.last_undoable_reset(ws, workbook.current_round(ws).id)
     if reset_id is None:
-        screen.notify("Er is niets om terug te zetten.", severity="warning")
+        screen.notify("Er is niets om terug te zetten.", severity="warning", markup=False)
         return
     count = workbook.undo_reset(ws, reset_id)
-    screen.notify(f"Teruggezet: {count} onderdelen.")
+    screen.notify(f"Teruggezet: {count} onderdelen.", markup=False)
 
 
 class ModuleScreen(DeskScreen):
@@ -187,20 +188,20 @@ class ModuleScreen(DeskScreen):
         module, ws = self.module, self.app.ws
         stored = workbook.answers(ws, self.round.id)
         progress = workbook.module_progress(module, stored)
-        lines = [f"[b]Module {module.number}: {module.title}[/b]", f"{bar(progress.share, 20)}  "
-                 f"({progress.done} van {progress.total}) · {self.round.name}", "", module.summary, "",
-                 "[b]Leerdoelen[/b]", *[f"• {goal}" for goal in module.learning_goals]]
+        rows = [(f"Module {module.number}: {module.title}", "bold"), f"{bar(progress.share, 20)}  "
+                f"({progress.done} van {progress.total}) · {self.round.name}", "", module.summary, "",
+                ("Leerdoelen", "bold"), *[f"• {goal}" for goal in module.learning_goals]]
         if module.data_link:
-            lines += ["", f"[b]{module.data_link.label}[/b]", links.figure(ws, module.data_link.figure),
-                      "ctrl+o opent het scherm met deze gegevens"]
-        self.query_one("#module-text", Static).update("\n".join(lines))
+            rows += ["", (module.data_link.label, "bold"), links.figure(ws, module.data_link.figure),
+                     "ctrl+o opent het scherm met deze gegevens"]
+        self.query_one("#module-text", Static).update(lines(rows))
         table = self.query_one("#items", DataTable)
         row = table.cursor_row
         table.clear()
         for item in module.items:
             answer = stored.get(item.id, workbook.Answer(item.id))
             mark = "✎" if item.kind == "question" and answer.answer.strip() else STATUS_MARKS[answer.status]
-            table.add_row(Text(mark), KIND_LABELS[item.kind], item.text, key=item.id)
+            table.add_row(Text(mark), KIND_LABELS[item.kind], literal(item.text), key=item.id)
         table.move_cursor(row=min(row, table.row_count - 1))
         self.load_editor()
 
@@ -216,7 +217,7 @@ class ModuleScreen(DeskScreen):
         answer = workbook.answers(self.app.ws, self.round.id).get(item.id, workbook.Answer(item.id))
         is_question = item.kind == "question"
         self.query_one("#editor-label", Static).update(
-            f"[b]{'Antwoord' if is_question else 'Notitie'}[/b] bij: {item.text}")
+            styled(("Antwoord" if is_question else "Notitie", "bold"), f" bij: {item.text}"))
         self._loaded_text = answer.answer if is_question else answer.note
         self.query_one("#editor", TextArea).text = self._loaded_text
         self._editing_item = item.id
@@ -271,7 +272,7 @@ class ModuleScreen(DeskScreen):
 
     def action_open_data(self) -> None:
         if not self.module.data_link:
-            self.notify("Deze module heeft geen gekoppelde gegevens.", severity="warning")
+            self.notify("Deze module heeft geen gekoppelde gegevens.", severity="warning", markup=False)
             return
         kind, _, target = LINK_TARGETS.get(self.module.data_link.screen, "mode:dashboard").partition(":")
         if kind == "mode":
@@ -282,14 +283,14 @@ class ModuleScreen(DeskScreen):
     def action_print_module(self) -> None:
         self.flush()
         md, html = export_module_files(self.app.ws, self.module.number, self.app.today())
-        self.notify(f"Afgedrukt naar {md} en {html.name}", timeout=10)
+        self.notify(f"Afgedrukt naar {md} en {html.name}", timeout=10, markup=False)
 
     def action_reset_module(self) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 self._timer = None
                 workbook.reset(self.app.ws, self.round.id, self.module.number)
-                self.notify("Module gewist. ctrl+z zet het terug.")
+                self.notify("Module gewist. ctrl+z zet het terug.", markup=False)
                 self.show_module()
 
         self.flush()
@@ -316,13 +317,14 @@ class CompareScreen(PanelScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]Verschillen tussen {self.earlier.name} en {self.later.name}[/b]")
-            yield row_table("differences", "Module", "Onderdeel", self.earlier.name, self.later.name)
+            yield Static(styled((f"Verschillen tussen {self.earlier.name} en {self.later.name}", "bold")))
+            yield row_table("differences", "Module", "Onderdeel", literal(self.earlier.name), literal(self.later.name))
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for diff in workbook.compare(self.app.ws, self.earlier.id, self.later.id):
             show = lambda a: a.answer.strip()[:40] or STATUS_MARKS[a.status]  # noqa: E731
-            table.add_row(str(diff.module_number), diff.item.text[:60], Text(show(diff.before)), Text(show(diff.after)))
+            table.add_row(literal(diff.module_number), literal(diff.item.text[:60]), literal(show(diff.before)),
+                          literal(show(diff.after)))
         if table.row_count == 0:
             table.add_row("", "Geen verschillen.", "", "")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -27,3 +30,13 @@ def visible_rows(row_list: RowList) -> list[str]:
 
 def static_text(pilot: Pilot, selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+def screen_text(app) -> str:
+    """Everything the terminal shows now (the screen over the ones below it), as plain text: what
+    ``App.export_screenshot`` draws, without the SVG."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                      legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from desk import organisations
+from screens.literal import literal
 
 
 class OrganisationPicker(Vertical):
@@ -58,7 +59,7 @@ class OrganisationPicker(Vertical):
             return
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(label, id=org_id) for org_id, label in message.rows])
+        options.add_options([Option(literal(label), id=org_id) for org_id, label in message.rows])
         options.display = bool(message.rows)
         if message.rows:
             options.highlighted = 0
@@ -87,5 +88,5 @@ class OrganisationPicker(Vertical):
         self.picked_name = str(option.prompt).split(" · ")[0]
         self.query_one(Input).value = self.picked_name
         self.query_one(OptionList).display = False
-        self.query_one(".picked", Static).update(f"✓ {self.picked_name}")
+        self.query_one(".picked", Static).update(literal(f"✓ {self.picked_name}"))
         self.screen.focus_next()

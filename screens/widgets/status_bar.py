@@ -7,6 +7,7 @@ from textual.widgets import Static
 from desk.backups import last_backup_time
 from desk.clock import local_text
 from desk.events import current_event
+from screens.literal import styled
 
 
 class StatusBar(Static):
@@ -26,7 +27,7 @@ class StatusBar(Static):
         ws = self.app.ws
         user = f"{ws.user.name} ({ws.user.initials})" if ws.user else "geen gebruiker ingesteld"
         event = current_event(ws)
-        prefix = f"[b reverse] Evenement: {event.name} [/] " if event else ""
+        badge = (f" Evenement: {event.name} ", "bold reverse") if event else ""
         last = last_backup_time(ws.path)
         backup = f"back-up {local_text(last.isoformat())}" if last else "nog geen back-up"
-        self.update(f"{prefix}{user} · {ws.path} · {backup}")
+        self.update(styled(badge, " " if event else "", f"{user} · {ws.path} · {backup}"))
