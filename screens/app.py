@@ -165,6 +165,9 @@ class DeskApp(App):
             return
         draft_kept = self._keep_drafts()
         self.crash_message = self._crash_line(error, draft_kept)
+        # As Textual's own handler does: the test pilot stops waiting, and run_test re-raises it.
+        self._exception = error
+        self._exception_event.set()
         self.exit(return_code=1)
         self.panic()  # with nothing to show: stops the app now instead of after the queued messages
 
