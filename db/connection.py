@@ -83,9 +83,10 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
         raise StorageError(f"Het bestand {path} is alleen-lezen; Desk moet erin kunnen schrijven.")
     if is_new:
         _create_private_file(path)
-    if not is_new and not passphrase and not is_plain_sqlite(path):
-        raise PassphraseNeededError(
-            f"{path} is versleuteld of geen Desk-database; geef het wachtwoord (bij het starten, of in DESK_PASSPHRASE).")
+    # The file is read by SQLite first, never by open(): closing any other handle on a database
+    # file drops this process's POSIX locks on it, and the next Desk process to close then deletes
+    # the WAL under the connections still open here (measured: the app's later writes were lost).
+    conn = None
     try:
         conn = raw_connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False)
@@ -93,8 +94,13 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         table_count = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except DRIVER_ERRORS as exc:
+        if conn is not None:
+            conn.close()
         if passphrase and not is_new:
             raise WrongPassphraseError(f"Het wachtwoord opent {path} niet.") from None
+        if not is_new and not is_plain_sqlite(path):  # SQLite could not use it, so nothing here holds it
+            raise PassphraseNeededError(f"{path} is versleuteld of geen Desk-database; geef het wachtwoord "
+                                        "(bij het starten, of in DESK_PASSPHRASE).") from None
         raise NotADeskDatabaseError(f"{path} is geen Desk-database (of het bestand is beschadigd).") from exc
     if table_count and app_id != APPLICATION_ID:
         conn.close()
