@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import WorkerFailed
 
-from db.errors import StorageError
+from db.errors import StorageError, storage_error_for
 from desk import backups, drafts, error_log, settings
 from desk.errors import DeskError
 from desk.workspace import BusyWaiter, Workspace
@@ -35,6 +35,7 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
 
 
 BUSY_NOTICE = "De database is bezig (een ander Desk-proces schrijft); Desk wacht en probeert het opnieuw…"
+WAITING_AT_QUIT = "desk: de database is nog bezig; Desk slaat je concept op zodra die vrij is en stopt dan."
 
 
 class BusyNotice(Static):
@@ -77,6 +78,11 @@ class WaitWithNotice(BusyWaiter):
             last = not self._waiting
         if last:
             self.app.post_message(DeskApp.DatabaseBusy(False))
+
+    @property
+    def waiting_now(self) -> bool:
+        with self._guard:
+            return bool(self._waiting)
 
 
 class DeskApp(App):
@@ -133,6 +139,15 @@ class DeskApp(App):
         ws.busy_waiter = WaitWithNotice(self)
         self.crash_message = ""  # set when an unexpected error ended the app; printed after the screen closed
 
+    async def action_quit(self) -> None:
+        # A waiting write (an intake draft) still lands after the screen has closed: the process
+        # ends only when its worker threads have. Say why the terminal waits.
+        waiter = self.ws.busy_waiter
+        if isinstance(waiter, WaitWithNotice) and waiter.waiting_now:
+            self.exit(message=Text(WAITING_AT_QUIT))
+        else:
+            self.exit()
+
     def on_desk_app_database_busy(self, message: DatabaseBusy) -> None:
         for screen in self._all_screens():
             screen.query(BusyNotice).remove()
@@ -172,11 +187,15 @@ class DeskApp(App):
         self.panic()  # with nothing to show: stops the app now instead of after the queued messages
 
     def _report_worker_failure(self, error: BaseException) -> None:
+        known = error if isinstance(error, (DeskError, StorageError)) else storage_error_for(error)
+        if known is not None:  # a full disk, say: the message tells the user what to do
+            self.notify(str(known), severity="error", timeout=15, markup=False)
+            return
         try:
             where = f"; details in {error_log.record_error(self.ws.path, error, 'Fout in een achtergrondtaak')}"
         except OSError:
             where = ""
-        self.notify(f"Een deel van dit scherm kon niet geladen worden door een onverwachte fout{where}.",
+        self.notify(f"Door een onverwachte fout is iets niet geladen of niet opgeslagen{where}. Desk werkt verder.",
                     severity="error", timeout=15, markup=False)
 
     def _keep_drafts(self) -> bool | None:
@@ -204,9 +223,13 @@ class DeskApp(App):
             log = error_log.record_error(self.ws.path, error, "Onverwachte fout; Desk is gestopt")
             where = f"de details staan in {log}"
         except OSError as exc:
-            where = f"het foutenlogboek kon niet geschreven worden ({exc.strerror}): {type(error).__name__}: {error}"
-        draft = {True: " Wat je aan het typen was, is bewaard en wordt bij de volgende start teruggezet.",
-                 False: " Het laatst getypte kon niet bewaard worden; het concept van daarvoor blijft staan.", None: ""}[draft_kept]
+            summary = " ".join(f"{type(error).__name__}: {error}".split())  # one line, whatever the message
+            where = f"het foutenlogboek kon niet geschreven worden ({exc.strerror}): {summary}"
+        draft = {
+            True: " Wat je aan het typen was, is bewaard en wordt bij de volgende start teruggezet.",
+            False: " Het laatst getypte kon niet bewaard worden; het concept van daarvoor blijft staan.",
+            None: "",
+        }[draft_kept]
         return f"Desk is gestopt door een onverwachte fout; {where}.{draft}"
 
     def on_mount(self) -> None:
