@@ -123,3 +123,19 @@ async def test_a_failing_part_of_the_dashboard_is_reported_and_the_app_goes_on(
         assert app.screen.sub_title == "Organisaties"
     assert not app.return_code and not app.crash_message
     assert "InjectedBug: beschadigde rij" in (ws.path.parent / LOG_NAME).read_text(encoding="utf-8")
+
+
+async def test_a_damaged_draft_does_not_stop_the_start(ws: Workspace, make_app) -> None:
+    with ws.write() as db:
+        db["drafts"].upsert({"kind": drafts.INTAKE, "data": "{niet af", "updated_at": "2026-12-01T10:00:00Z"},
+                            pk="kind")
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Nieuwe Start")
+        await pilot.pause(1.5)  # past the autosave delay
+        await settle(pilot)
+    assert drafts.load_draft(ws, drafts.INTAKE)["organisation"] == "Nieuwe Start"

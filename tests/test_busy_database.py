@@ -161,6 +161,26 @@ def test_the_command_line_says_in_one_dutch_line_that_the_database_is_busy(tmp_p
     assert "De database is bezig" in lines[0]
 
 
+# --- the app: it starts, shows a notice while it waits, and loses nothing --------------------------
+
+async def test_the_app_starts_while_another_process_writes(tmp_path: Path, config_path: Path) -> None:
+    from screens.app import make_app
+    from screens.dashboard import DashboardScreen
+
+    db_file = tmp_path / "tijdens-import.sqlite"
+    open_workspace(db_file, make_user("Veld Werker", "VW")).close()
+    with LockHolder(db_file):
+        ws = open_workspace(db_file, make_user("Veld Werker", "VW"))  # needs no write lock once seeded
+        app = make_app(ws, config_path)
+        async with app.run_test(size=TERMINAL_SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen)
+            await pilot.press("n")
+            await settle(pilot)
+            assert isinstance(app.screen, IntakeScreen)
+    ws.close()
+
+
 # --- the app: notice, no crash, nothing lost -------------------------------------------------------
 
 def _notice(app) -> str | None:
