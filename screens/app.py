@@ -43,11 +43,13 @@ class BusyNotice(Static):
 
     DEFAULT_CSS = """
     BusyNotice {
-        dock: bottom;
         height: 1;
         background: $warning;
         color: $text;
         padding: 0 1;
+    }
+    BusyNotice.-docked {
+        dock: bottom;
     }
     """
 
@@ -151,8 +153,15 @@ class DeskApp(App):
     def on_desk_app_database_busy(self, message: DatabaseBusy) -> None:
         for screen in self._all_screens():
             screen.query(BusyNotice).remove()
-        if message.waiting:
-            self.screen.mount(BusyNotice(Text(BUSY_NOTICE)))
+        if message.waiting:  # above the status bar, so the footer keeps showing the keys
+            notice = BusyNotice(Text(BUSY_NOTICE))
+            status_bars = self.screen.query(StatusBar)
+            if status_bars:
+                bar = status_bars.first()
+                bar.parent.mount(notice, before=bar)
+            else:
+                notice.add_class("-docked")
+                self.screen.mount(notice)
 
     def _all_screens(self) -> list[Screen]:
         screens: list[Screen] = []
