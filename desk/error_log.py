@@ -35,7 +35,7 @@ class _PrivateRotatingFile(RotatingFileHandler):
         return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
 
     def handleError(self, record: logging.LogRecord) -> None:
-        raise  # noqa: PLE0704 - re-raises the error that emit() is handling
+        raise  # emit() calls this inside its except block: the error it is handling goes on up
 
 
 def record_error(db_path: Path, error: BaseException, what: str) -> Path:

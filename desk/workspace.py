@@ -18,9 +18,9 @@ from pathlib import Path
 import sqlite_utils
 
 import db as storage
-from desk.clock import utc_iso
 from db.connection import BUSY_TIMEOUT_MS, begin_immediate
 from db.errors import DatabaseBusyError
+from desk.clock import utc_iso
 from desk.config import UserConfig
 
 # One try at the write lock waits this long inside SQLite, holding the workspace lock; between

@@ -71,6 +71,7 @@ class IntakeScreen(Screen):
         self._draft_slot = threading.Lock()  # guards the two fields above between threads
         self._write_order = threading.Lock()  # one intake write at a time, in the order asked
         self._saving = False
+        self._focus_before_save = None
 
     def compose(self) -> ComposeResult:
         ws = self.app.ws
@@ -187,8 +188,13 @@ class IntakeScreen(Screen):
                 if data is None:
                     self._draft_writer_busy = False
                     return
-            with self._write_order:
-                drafts.save_draft(self.app.ws, drafts.INTAKE, data)
+            try:
+                with self._write_order:
+                    drafts.save_draft(self.app.ws, drafts.INTAKE, data)
+            except BaseException:  # the app reports it; the next keystroke starts a new writer
+                with self._draft_slot:
+                    self._draft_writer_busy = False
+                raise
 
     def _forget_pending_draft(self) -> None:
         if self._draft_timer is not None:
@@ -383,6 +389,7 @@ class IntakeScreen(Screen):
             return
         self._saving = True
         self._forget_pending_draft()
+        self._focus_before_save = self.focused
         self.query_one("#form-body").disabled = True  # what is typed now would be wiped by the save
         self._save_in_background(data)
 
@@ -412,8 +419,8 @@ class IntakeScreen(Screen):
             self._after_save(saved)
             return
         self._store_draft()  # not saved: the form keeps its text, and the draft catches up with it
-        if problem is None:
-            self.query_one("#organisation", Input).focus()
+        if not isinstance(problem, intake.DuplicateOrganisation) and self._focus_before_save is not None:
+            self._focus_before_save.focus()
 
     def _show_errors(self, exc: ValidationFailed) -> None:
         for field, message in exc.errors.items():
