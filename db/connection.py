@@ -16,10 +16,12 @@ import sqlite_utils
 
 from db.errors import (
     DamagedDatabaseError,
+    DatabaseBusyError,
     NotADeskDatabaseError,
     PassphraseNeededError,
     StorageError,
     WrongPassphraseError,
+    storage_error_for,
 )
 
 # "DESK" in ASCII; marks a file as ours so that we never migrate somebody else's database.
@@ -81,9 +83,10 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
         raise StorageError(f"Het bestand {path} is alleen-lezen; Desk moet erin kunnen schrijven.")
     if is_new:
         _create_private_file(path)
-    if not is_new and not passphrase and not is_plain_sqlite(path):
-        raise PassphraseNeededError(
-            f"{path} is versleuteld of geen Desk-database; geef het wachtwoord (bij het starten, of in DESK_PASSPHRASE).")
+    # The file is read by SQLite first, never by open(): closing any other handle on a database
+    # file drops this process's POSIX locks on it, and the next Desk process to close then deletes
+    # the WAL under the connections still open here (measured: the app's later writes were lost).
+    conn = None
     try:
         conn = raw_connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False)
@@ -91,8 +94,13 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         table_count = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except DRIVER_ERRORS as exc:
+        if conn is not None:
+            conn.close()
         if passphrase and not is_new:
             raise WrongPassphraseError(f"Het wachtwoord opent {path} niet.") from None
+        if not is_new and not is_plain_sqlite(path):  # SQLite could not use it, so nothing here holds it
+            raise PassphraseNeededError(f"{path} is versleuteld of geen Desk-database; geef het wachtwoord "
+                                        "(bij het starten, of in DESK_PASSPHRASE).") from None
         raise NotADeskDatabaseError(f"{path} is geen Desk-database (of het bestand is beschadigd).") from exc
     if table_count and app_id != APPLICATION_ID:
         conn.close()
@@ -143,19 +151,42 @@ def _create_private_file(path: Path) -> None:
         raise StorageError(f"Kan {path} niet aanmaken: {exc.strerror}.") from exc
 
 
+def begin_immediate(db: sqlite_utils.Database, wait_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Begin a write transaction, waiting at most ``wait_ms`` for another connection's write lock.
+
+    Raises DatabaseBusyError when the lock stayed taken; nothing has started then, so the caller
+    may simply try again. The connection's own busy timeout is restored afterwards.
+    """
+    conn = db.conn
+    if wait_ms != BUSY_TIMEOUT_MS:
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except DRIVER_ERRORS as exc:
+        busy = storage_error_for(exc)
+        if isinstance(busy, DatabaseBusyError):
+            raise busy from exc
+        raise
+    finally:
+        if wait_ms != BUSY_TIMEOUT_MS:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_transaction(db: sqlite_utils.Database, begun: bool = False) -> Iterator[sqlite_utils.Database]:
     """One write transaction, begun IMMEDIATE so that it takes the write lock up front.
 
     A deferred transaction that reads and then writes fails at once with "database is locked"
     when another process wrote in between; IMMEDIATE waits for the busy timeout instead.
-    Nested use becomes a savepoint.
+    ``begun`` says the caller already ran ``begin_immediate`` (to wait its own way); otherwise
+    nested use becomes a savepoint.
     """
-    if db.conn.in_transaction:
+    if db.conn.in_transaction and not begun:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    if not begun:
+        begin_immediate(db)
     try:
         yield db
     except BaseException:

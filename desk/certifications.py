@@ -58,6 +58,9 @@ class Certification(BaseModel):
 
 
 def seed_defaults(ws: Workspace) -> None:
+    with ws.read() as db:  # seeded before: no write lock needed, so Desk opens while another process writes
+        if db.execute("SELECT 1 FROM settings WHERE key = ?", [_SEED_SETTING]).fetchone():
+            return
     with ws.write() as db:
         if db.execute("SELECT 1 FROM settings WHERE key = ?", [_SEED_SETTING]).fetchone():
             return

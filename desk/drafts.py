@@ -17,9 +17,15 @@ def save_draft(ws: Workspace, kind: str, data: dict) -> None:
 
 
 def load_draft(ws: Workspace, kind: str) -> dict | None:
+    """The draft, or None; an unreadable one counts as none (the next save replaces it), since the
+    app offers drafts at every start and one damaged row must not stop every start."""
     with ws.read() as db:
         row = db.execute("SELECT data FROM drafts WHERE kind = ?", [kind]).fetchone()
-    return json.loads(row[0]) if row else None
+    try:
+        data = json.loads(row[0]) if row else None
+    except (TypeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def discard_draft(ws: Workspace, kind: str) -> None:

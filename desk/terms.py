@@ -54,6 +54,9 @@ _SEED_SETTING = "seeded_terms"
 
 def seed_defaults(ws: Workspace) -> None:
     """Insert the default lists once per database; later archiving by the user sticks."""
+    with ws.read() as db:  # seeded before: no write lock needed, so Desk opens while another process writes
+        if db.execute("SELECT 1 FROM settings WHERE key = ?", [_SEED_SETTING]).fetchone():
+            return
     with ws.write() as db:
         done = db.execute("SELECT 1 FROM settings WHERE key = ?", [_SEED_SETTING]).fetchone()
         if done:

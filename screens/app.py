@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import WorkerFailed
 
-from db.errors import StorageError
-from desk import backups, clock, drafts, settings
+from db.errors import StorageError, storage_error_for
+from desk import backups, clock, drafts, error_log, settings
 from desk.errors import DeskError
-from desk.workspace import Workspace
+from desk.workspace import BusyWaiter, Workspace
 from screens.dashboard import DashboardScreen
 from screens.widgets.status_bar import StatusBar
 
@@ -28,6 +33,59 @@ from screens.widgets.status_bar import StatusBar
 def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     """A MODES factory that imports `screens.<module>` on the first switch to that mode."""
     return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
+
+
+BUSY_NOTICE = "De database is bezig (een ander Desk-proces schrijft); Desk wacht en probeert het opnieuw…"
+WAITING_AT_QUIT = "desk: de database is nog bezig; Desk slaat je concept op zodra die vrij is en stopt dan."
+
+
+class BusyNotice(Static):
+    """The line at the bottom of the screen while a write waits for another process."""
+
+    DEFAULT_CSS = """
+    BusyNotice {
+        height: 1;
+        background: $warning;
+        color: $text;
+        padding: 0 1;
+    }
+    BusyNotice.-docked {
+        dock: bottom;
+    }
+    """
+
+
+class WaitWithNotice(BusyWaiter):
+    """The app's busy waiter: wait as long as the other process writes, and show that we wait.
+
+    Writes from the UI thread wait too (the screen cannot redraw meanwhile); the forms that matter
+    most write from thread workers, so the notice shows while they wait.
+    """
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._waiting: set[int] = set()
+        self._guard = threading.Lock()
+
+    def keep_waiting(self, waited: float) -> bool:
+        with self._guard:
+            first = not self._waiting
+            self._waiting.add(threading.get_ident())
+        if first:
+            self.app.post_message(DeskApp.DatabaseBusy(True))
+        return True
+
+    def done(self) -> None:
+        with self._guard:
+            self._waiting.discard(threading.get_ident())
+            last = not self._waiting
+        if last:
+            self.app.post_message(DeskApp.DatabaseBusy(False))
+
+    @property
+    def waiting_now(self) -> bool:
+        with self._guard:
+            return bool(self._waiting)
 
 
 class DeskApp(App):
@@ -69,11 +127,120 @@ class DeskApp(App):
     # Textual's own palette commands are English; ours are listed by get_system_commands.
     ENABLE_COMMAND_PALETTE = True
 
+    class DatabaseBusy(Message):
+        """A write started or stopped waiting for another process's write lock."""
+
+        def __init__(self, waiting: bool) -> None:
+            super().__init__()
+            self.waiting = waiting
+
     def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today) -> None:
         super().__init__()
         self.ws = ws
         self.config_path = config_path
         self.today = today
+        ws.busy_waiter = WaitWithNotice(self)
+        self.crash_message = ""  # set when an unexpected error ended the app; printed after the screen closed
+
+    async def action_quit(self) -> None:
+        # A waiting write (an intake draft) still lands after the screen has closed: the process
+        # ends only when its worker threads have. Say why the terminal waits.
+        waiter = self.ws.busy_waiter
+        if isinstance(waiter, WaitWithNotice) and waiter.waiting_now:
+            self.exit(message=Text(WAITING_AT_QUIT))
+        else:
+            self.exit()
+
+    def on_desk_app_database_busy(self, message: DatabaseBusy) -> None:
+        for screen in self._all_screens():
+            screen.query(BusyNotice).remove()
+        if message.waiting:  # above the status bar, so the footer keeps showing the keys
+            notice = BusyNotice(Text(BUSY_NOTICE))
+            status_bars = self.screen.query(StatusBar)
+            if status_bars:
+                bar = status_bars.first()
+                bar.parent.mount(notice, before=bar)
+            else:
+                notice.add_class("-docked")
+                self.screen.mount(notice)
+
+    def _all_screens(self) -> list[Screen]:
+        screens: list[Screen] = []
+        for mode in self.MODES:
+            try:
+                screens += self.get_screen_stack(mode)
+            except KeyError:  # a mode not opened yet has no stack
+                pass
+        return screens
+
+    # --- unexpected errors -------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an error no handler caught (it has no public one).
+
+        A failed worker has only stopped itself: it is logged and reported, and the app goes on, so
+        that one damaged row on the dashboard cannot stop every start. Any other error ends the app:
+        the form being typed is kept as a draft, the traceback goes to the error log, and after the
+        screen has closed one Dutch line says where it is; the return code is 1.
+        """
+        if self.crash_message:  # the first error is the one that counts; the rest follows from it
+            return
+        if isinstance(error, WorkerFailed):
+            self._report_worker_failure(error.error)
+            return
+        draft_kept = self._keep_drafts()
+        self.crash_message = self._crash_line(error, draft_kept)
+        # As Textual's own handler does: the test pilot stops waiting, and run_test re-raises it.
+        self._exception = error
+        self._exception_event.set()
+        self.exit(return_code=1)
+        self.panic()  # with nothing to show: stops the app now instead of after the queued messages
+
+    def _report_worker_failure(self, error: BaseException) -> None:
+        known = error if isinstance(error, (DeskError, StorageError)) else storage_error_for(error)
+        if known is not None:  # a full disk, say: the message tells the user what to do
+            self.notify(str(known), severity="error", timeout=15, markup=False)
+            return
+        try:
+            where = f"; details in {error_log.record_error(self.ws.path, error, 'Fout in een achtergrondtaak')}"
+        except OSError:
+            where = ""
+        self.notify(f"Door een onverwachte fout is iets niet geladen of niet opgeslagen{where}. Desk werkt verder.",
+                    severity="error", timeout=15, markup=False)
+
+    def _keep_drafts(self) -> bool | None:
+        """Save what is typed in an open intake; True when saved, None when nothing was open."""
+        from screens.intake import IntakeScreen
+
+        forms = [screen for screen in self._all_screens() if isinstance(screen, IntakeScreen)]
+        if not forms:
+            return None
+        self.ws.busy_waiter = BusyWaiter()  # the app is ending: wait the usual time, no longer
+        kept = True
+        for form in forms:
+            try:
+                form.save_draft_now()
+            except Exception as failure:  # noqa: BLE001 - must not hide the error that ends the app
+                kept = False
+                try:
+                    error_log.record_error(self.ws.path, failure, "Concept bewaren bij afsluiten mislukt")
+                except OSError:
+                    pass
+        return kept
+
+    def _crash_line(self, error: BaseException, draft_kept: bool | None) -> str:
+        try:
+            log = error_log.record_error(self.ws.path, error, "Onverwachte fout; Desk is gestopt")
+            where = f"de details staan in {log}"
+        except OSError as exc:
+            summary = " ".join(f"{type(error).__name__}: {error}".split())  # one line, whatever the message
+            where = f"het foutenlogboek kon niet geschreven worden ({exc.strerror}): {summary}"
+        draft = {
+            True: " Wat je aan het typen was, is bewaard en wordt bij de volgende start teruggezet.",
+            False: " Het laatst getypte kon niet bewaard worden; het concept van daarvoor blijft staan.",
+            None: "",
+        }[draft_kept]
+        return f"Desk is gestopt door een onverwachte fout; {where}.{draft}"
 
     def on_mount(self) -> None:
         self._update_title()

@@ -3,11 +3,16 @@
 Organisation and person fields suggest existing records while you type (↑/↓ to pick, enter to
 choose) without leaving the field, so tab always goes to the next field. What is typed is kept as
 a draft in the database about a second after the last keystroke.
+
+Drafts and the save itself are written from thread workers, one after the other: while another
+process holds the write lock they wait (the app shows a notice) and the form stays usable and
+keeps its text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +67,12 @@ class IntakeScreen(Screen):
         self.person_name = ""
         self._filling = False
         self._draft_timer: Timer | None = None
+        self._draft_to_write: dict | None = None  # the newest draft not yet handed to the writer
+        self._draft_writer_busy = False
+        self._draft_slot = threading.Lock()  # guards the two fields above between threads
+        self._write_order = threading.Lock()  # one intake write at a time, in the order asked
+        self._saving = False
+        self._focus_before_save = None
 
     def compose(self) -> ComposeResult:
         ws = self.app.ws
@@ -160,6 +171,41 @@ class IntakeScreen(Screen):
         self._draft_timer = self.set_timer(DRAFT_DELAY_SECONDS, self._store_draft)
 
     def _store_draft(self) -> None:
+        if not self.typed_anything:
+            return
+        with self._draft_slot:
+            self._draft_to_write = self.values()
+            start = not self._draft_writer_busy
+            self._draft_writer_busy = True
+        if start:
+            self._write_drafts()
+
+    @work(thread=True, group="intake-draft")
+    def _write_drafts(self) -> None:
+        """Write the newest draft until none is left; a slow (busy) write only skips older ones."""
+        while True:
+            with self._draft_slot:
+                data, self._draft_to_write = self._draft_to_write, None
+                if data is None:
+                    self._draft_writer_busy = False
+                    return
+            try:
+                with self._write_order:
+                    drafts.save_draft(self.app.ws, drafts.INTAKE, data)
+            except BaseException:  # the app reports it; the next keystroke starts a new writer
+                with self._draft_slot:
+                    self._draft_writer_busy = False
+                raise
+
+    def _forget_pending_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        with self._draft_slot:
+            self._draft_to_write = None
+
+    def save_draft_now(self) -> None:
+        """Keep what is typed as the draft, here and now (the app calls this when it must stop)."""
+        self._forget_pending_draft()
         if self.typed_anything:
             drafts.save_draft(self.app.ws, drafts.INTAKE, self.values())
 
@@ -334,21 +380,56 @@ class IntakeScreen(Screen):
         }
 
     def action_save(self, confirm_new: bool = False) -> None:
+        if self._saving:
+            return
         for error in self.query(".field-error"):
             error.update("")
         try:
-            saved = intake.save_intake(self.app.ws, self._intake_input(confirm_new), today=self.app.today())
-        except intake.DuplicateOrganisation as exc:
-            self._ask_duplicate(exc)
-            return
+            data = self._intake_input(confirm_new)
         except ValidationFailed as exc:
-            for field, message in exc.errors.items():
-                target = "organisation" if field == "organisation_id" else field
-                if self.query(f"#{target}-error"):
-                    self.query_one(f"#{target}-error", Static).update(literal(message))
-            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6, markup=False)
+            self._show_errors(exc)
             return
-        self._after_save(saved)
+        self._saving = True
+        self._forget_pending_draft()
+        self._focus_before_save = self.focused
+        self.query_one("#form-body").disabled = True  # what is typed now would be wiped by the save
+        self._save_in_background(data)
+
+    @work(thread=True, group="intake-save")
+    def _save_in_background(self, data: dict) -> None:
+        try:
+            with self._write_order:  # after a draft write already under way, so none comes after us
+                saved = intake.save_intake(self.app.ws, data, today=self.app.today())
+        except intake.DuplicateOrganisation as exc:
+            self.app.call_from_thread(self._save_ended, None, exc)
+        except ValidationFailed as exc:
+            self.app.call_from_thread(self._save_ended, None, exc)
+        except BaseException:
+            self.app.call_from_thread(self._save_ended, None, None)
+            raise
+        else:
+            self.app.call_from_thread(self._save_ended, saved, None)
+
+    def _save_ended(self, saved: contacts.Contact | None, problem: Exception | None) -> None:
+        self._saving = False
+        self.query_one("#form-body").disabled = False
+        if isinstance(problem, intake.DuplicateOrganisation):
+            self._ask_duplicate(problem)
+        elif isinstance(problem, ValidationFailed):
+            self._show_errors(problem)
+        elif saved is not None:
+            self._after_save(saved)
+            return
+        self._store_draft()  # not saved: the form keeps its text, and the draft catches up with it
+        if not isinstance(problem, intake.DuplicateOrganisation) and self._focus_before_save is not None:
+            self._focus_before_save.focus()
+
+    def _show_errors(self, exc: ValidationFailed) -> None:
+        for field, message in exc.errors.items():
+            target = "organisation" if field == "organisation_id" else field
+            if self.query(f"#{target}-error"):
+                self.query_one(f"#{target}-error", Static).update(literal(message))
+        self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6, markup=False)
 
     def _ask_duplicate(self, exc: intake.DuplicateOrganisation) -> None:
         names = "\n".join(f"• {m.name} ({m.city or 'plaats onbekend'}) — {m.reason}" for m in exc.matches)
@@ -372,17 +453,26 @@ class IntakeScreen(Screen):
         self.query_one("#organisation", Input).focus()
 
     def action_leave(self) -> None:
+        if self._saving:
+            return
         if not self.typed_anything:
-            drafts.discard_draft(self.app.ws, drafts.INTAKE)
-            self.dismiss(None)
+            self._forget_pending_draft()
+            self._discard_and_close()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                if self._draft_timer is not None:
-                    self._draft_timer.stop()
-                drafts.discard_draft(self.app.ws, drafts.INTAKE)
-                self.dismiss(None)
+                self._forget_pending_draft()
+                self._discard_and_close()
 
         self.app.push_screen(ConfirmScreen("Dit contactmoment is nog niet opgeslagen. Weggooien?",
                                            yes="Weggooien", no="Verder typen"), answered)
+
+    @work(thread=True, group="intake-save")
+    def _discard_and_close(self) -> None:
+        with self._write_order:  # after a draft write already under way, which would bring it back
+            drafts.discard_draft(self.app.ws, drafts.INTAKE)
+        self.app.call_from_thread(self._close)
+
+    def _close(self) -> None:
+        self.dismiss(None)

@@ -12,7 +12,21 @@ from desk.workspace import Workspace
 def run_app(ws: Workspace, config_path: Path) -> None:
     from screens.app import make_app  # noqa: PLC0415 - Textual loads only when the app opens
 
-    make_app(ws, config_path).run()
+    app = make_app(ws, config_path)
+    app.run()
+    finish(app)
+
+
+def finish(app) -> None:
+    """After the screen has closed: say in one line why the app stopped, and exit with its code.
+
+    SystemExit passes the command line's handlers, which only catch Desk's own errors; its
+    ``finally`` still closes the workspace.
+    """
+    if app.crash_message:
+        print(f"desk: {app.crash_message}", file=sys.stderr)
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
 
 def run_recovery(db_path: Path, problem: str) -> bool:
