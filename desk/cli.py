@@ -9,10 +9,10 @@ User errors print one Dutch line on stderr and exit 1; usage errors exit 2; neve
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from db.connection import DRIVER_ERRORS
 from db.errors import DamagedDatabaseError, PassphraseNeededError, StorageError, storage_error_for
-from desk import cli_maintenance, clock, encryption, exporting, paths
+from desk import cli_maintenance, encryption, error_log, exporting, paths
 from desk.config import load_user, make_user
 from desk.errors import DeskError
 from desk.files import os_reason, write_file_privately
@@ -253,11 +253,11 @@ def main(argv: Sequence[str] | None = None, run_app: AppRunner | None = None,
     except (*DRIVER_ERRORS, OSError) as exc:
         known = _known_storage_error(exc)
         if known is None:
-            return _report_unexpected(args)
+            return _report_unexpected(args, exc)
         print(f"desk: {known}", file=sys.stderr)
         return 1
-    except Exception:  # noqa: BLE001 - the user gets one line, the traceback goes to a file
-        return _report_unexpected(args)
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, the traceback goes to a file
+        return _report_unexpected(args, exc)
 
 
 # Failures of the machine rather than of Desk: the user can act on them, so no traceback is kept.
@@ -276,33 +276,29 @@ def _known_storage_error(exc: BaseException) -> str | None:
     return None
 
 
-def _report_unexpected(args: argparse.Namespace) -> int:
-    """Keep the traceback of an unexpected error in a file and tell the user, in one line, where."""
+def _report_unexpected(args: argparse.Namespace, error: BaseException) -> int:
+    """Keep the traceback of an unexpected error in the error log and tell the user, in one line, where."""
     try:
         db_path: Path | None = paths.resolve_db_path(args.db)[0]
     except DeskError:
         db_path = None
-    log = paths.error_log_path(db_path).absolute()
-    stamp = clock.utc_iso()
+    command = f"desk {' '.join(sys.argv[1:])}"
     try:
-        _append_to_log(log, f"--- {stamp} desk {' '.join(sys.argv[1:])}\n{traceback.format_exc()}")
+        log = error_log.record_error(db_path, error, command).absolute()
     except OSError:
-        print(f"desk: er ging iets onverwachts mis ({sys.exc_info()[0].__name__}) en het verslag kon niet in "
-              f"{log} bewaard worden.", file=sys.stderr)
+        print(f"desk: er ging iets onverwachts mis ({type(error).__name__}) en het verslag kon niet in "
+              f"{error_log.log_path(db_path)} bewaard worden.", file=sys.stderr)
         return 1
     # What the failed work leaves half-done (an open writer of a library) may complain when it is
     # collected at exit; that belongs in the log too, not on the screen after the one line.
-    sys.unraisablehook = lambda unraisable: _append_to_log(log, "".join(traceback.format_exception(
-        unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback)))
+    sys.unraisablehook = lambda unraisable: _record_quietly(db_path, unraisable.exc_value, command)
     print(f"desk: er ging iets onverwachts mis; de details staan in {log}.", file=sys.stderr)
     return 1
 
 
-def _append_to_log(log: Path, text: str) -> None:
-    log.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)  # tracebacks may quote data
-    with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
-        stream.write(text + "\n")
+def _record_quietly(db_path: Path | None, error: BaseException | None, what: str) -> None:
+    with contextlib.suppress(OSError):
+        error_log.record_error(db_path, error or RuntimeError("onbekend"), f"{what} (bij het afsluiten)")
 
 
 def _open(args: argparse.Namespace) -> Workspace:

@@ -12,12 +12,17 @@ from importlib import metadata
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from desk import paths
+
 LOG_NAME = "desk-fout.log"
 MAX_BYTES = 1_000_000
 
 
-def log_path(db_path: Path) -> Path:
-    return Path(db_path).parent / LOG_NAME
+def log_path(db_path: Path | None) -> Path:
+    """Beside the database; when its folder is not there (a mistyped --db), in Desk's data folder."""
+    if db_path is not None and Path(db_path).parent.is_dir():
+        return Path(db_path).parent / LOG_NAME
+    return paths.default_db_path().parent / LOG_NAME
 
 
 def desk_version() -> str:
@@ -38,12 +43,13 @@ class _PrivateRotatingFile(RotatingFileHandler):
         raise  # emit() calls this inside its except block: the error it is handling goes on up
 
 
-def record_error(db_path: Path, error: BaseException, what: str) -> Path:
+def record_error(db_path: Path | None, error: BaseException, what: str) -> Path:
     """Append ``error`` with its traceback, the time and Desk's version; returns the log's path.
 
     Raises OSError when the file cannot be written.
     """
     path = log_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handler = _PrivateRotatingFile(path, maxBytes=MAX_BYTES, backupCount=1, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s Desk " + desk_version() + ": %(message)s"))
     record = logging.LogRecord("desk", logging.ERROR, __file__, 0, what, None,

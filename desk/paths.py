@@ -10,7 +10,6 @@ import platformdirs
 from desk.errors import DeskError
 
 APP_NAME = "desk"
-ERROR_LOG_NAME = "desk-fout.log"
 
 
 def default_db_path() -> Path:
@@ -32,14 +31,6 @@ def resolve_db_path(cli_value: str | None) -> tuple[Path, bool]:
         raise DeskError(f"{path} is een map; geef het pad van een databasebestand op, bijvoorbeeld "
                         f"{path / 'desk.sqlite'}.")
     return path, is_default
-
-
-def error_log_path(db_path: Path | None) -> Path:
-    """Where the traceback of an unexpected error goes: the folder of the database, or else Desk's
-    data folder."""
-    if db_path is not None and db_path.parent.is_dir():
-        return db_path.parent / ERROR_LOG_NAME
-    return default_db_path().parent / ERROR_LOG_NAME
 
 
 def config_path() -> Path:
