@@ -8,6 +8,9 @@
 4. Everything is written through the ordinary services in ONE transaction, a savepoint per row. If
    any row fails, the transaction is rolled back and nothing is written, unless invalid rows may be
    skipped. A dry run is the same run, always rolled back: what it reports is what would happen.
+5. Rows are read from the file one at a time and only counts, the first outcomes and the first
+   errors are kept, so that memory stays bounded however long the file (within the row limit that
+   ``tabular_files.read_table`` checks up front).
 
 Rows of the same organisation (same KvK-nummer or name, as in the address-list export) add their
 contact person to it. An update only overwrites fields that have a value in the file: an empty cell
@@ -19,13 +22,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desk import organisations, persons
 from desk.duplicates import normalise_name
 from desk.errors import DeskError, ValidationFailed
 from desk.models import ORGANISATION_LABELS, PERSON_LABELS, OrganisationInput, PersonInput
-from desk.tabular_files import SourceRow, SourceTable
+from desk.tabular_files import SourceRow, SourceTable, number_text
 from desk.validation import validate
 from desk.workspace import Workspace
 
@@ -190,6 +194,9 @@ def prepare_row(row: SourceRow, mapping: Mapping) -> PreparedRow:
             org[fld] = value
     prepared = PreparedRow(row.line, name=str(org.get("name", "")), organisation_fields=set(org),
                            person_fields=set(person))
+    if row.problem:
+        prepared.error = row.problem
+        return prepared
     problems: list[str] = []
     try:
         prepared.organisation = validate(OrganisationInput, org, ORGANISATION_LABELS)
@@ -251,37 +258,51 @@ class _Index:
 
 # --- the run --------------------------------------------------------------------------------------
 
+OUTCOMES_KEPT = 1000  # the first rows' outcomes, for a preview; all rows are counted
+ERRORS_KEPT = 1000
+
+
 @dataclass
 class ImportResult:
     table: SourceTable
-    outcomes: list[RowOutcome]
     written: bool
     dry_run: bool
     skip_invalid: bool
+    outcomes: list[RowOutcome] = field(default_factory=list)  # of the first OUTCOMES_KEPT rows
+    errors: list[RowOutcome] = field(default_factory=list)  # the first ERRORS_KEPT errors
+    tally: dict[str, int] = field(default_factory=dict)  # action -> number of rows
     persons_added: int = 0
 
+    def add(self, outcome: RowOutcome) -> None:
+        self.tally[outcome.action] = self.tally.get(outcome.action, 0) + 1
+        if len(self.outcomes) < OUTCOMES_KEPT:
+            self.outcomes.append(outcome)
+        if outcome.action == ERROR and len(self.errors) < ERRORS_KEPT:
+            self.errors.append(outcome)
+
     @property
-    def errors(self) -> list[RowOutcome]:
-        return [outcome for outcome in self.outcomes if outcome.action == ERROR]
+    def row_count(self) -> int:
+        return sum(self.tally.values())
+
+    @property
+    def error_count(self) -> int:
+        return self.tally.get(ERROR, 0)
 
     @property
     def refused(self) -> bool:
-        return bool(self.errors) and not self.skip_invalid
+        return bool(self.error_count) and not self.skip_invalid
 
     def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for outcome in self.outcomes:
-            counts[outcome.action] = counts.get(outcome.action, 0) + 1
-        return counts
+        return dict(self.tally)
 
     def summary(self) -> str:
         """Dutch, e.g. ``3 nieuw, 1 bijwerken, 2 overslaan; 4 contactpersonen``."""
         order = (NEW, ADD, UPDATE, SAME, SKIP, ERROR)
-        parts = [f"{self.counts()[action]} {action}" for action in order if action in self.counts()]
+        parts = [f"{number_text(self.tally[action])} {action}" for action in order if action in self.tally]
         text = ", ".join(parts) or "geen rijen"
         if self.persons_added:
-            text += f"; {self.persons_added} {'contactpersoon' if self.persons_added == 1 else 'contactpersonen'} " \
-                    "nieuw of gekoppeld"
+            text += f"; {number_text(self.persons_added)} " \
+                    f"{'contactpersoon' if self.persons_added == 1 else 'contactpersonen'} nieuw of gekoppeld"
         return text
 
 
@@ -290,19 +311,23 @@ class _RollBack(Exception):
 
 
 def import_organisations(ws: Workspace, table: SourceTable, mapping: Mapping, existing: str = "skip",
-                         skip_invalid: bool = False, dry_run: bool = False) -> ImportResult:
+                         skip_invalid: bool = False, dry_run: bool = False,
+                         on_outcome: Callable[[RowOutcome], None] | None = None) -> ImportResult:
     """Run the import; nothing is written for a dry run or when a row fails without ``skip_invalid``.
-    ``existing`` is skip, update or add: what to do with a row that matches an organisation."""
+    ``existing`` is skip, update or add: what to do with a row that matches an organisation.
+    ``on_outcome`` sees every row's outcome as it is decided (the result keeps only the first ones)."""
     if "name" not in mapping:
         raise DeskError("Geen kolom voor de naam van de organisatie; wijs er een aan (bijv. --map 'Bedrijf=naam').")
     policy = EXISTING_CHOICES[existing]
-    prepared = [prepare_row(row, mapping) for row in table.rows]
-    result = ImportResult(table, [], written=False, dry_run=dry_run, skip_invalid=skip_invalid)
+    result = ImportResult(table, written=False, dry_run=dry_run, skip_invalid=skip_invalid)
     try:
         with ws.write():
             run = _Run(ws, policy)
-            for row in prepared:
-                result.outcomes.append(run.apply(row))
+            for row in table.rows():
+                outcome = run.apply(prepare_row(row, mapping))
+                result.add(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
             result.persons_added = run.persons_added
             if dry_run or result.refused:
                 raise _RollBack
