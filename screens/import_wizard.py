@@ -185,8 +185,9 @@ class ImportWizard(Screen[int | None]):
             self._show_summary(message + shown)
             self.notify(message, timeout=10)
         else:
-            self._show_summary(f"Niets opgeslagen: {number_text(result.error_count)} rijen hebben een fout{shown}.",
-                               error=True)
+            errors = result.error_count
+            self._show_summary(f"Niets opgeslagen: {number_text(errors)} {'rij heeft' if errors == 1 else 'rijen hebben'} "
+                               f"een fout{shown}.", error=True)
             self.notify("Import geweigerd; er is niets opgeslagen.", severity="error")
 
     def _show_summary(self, text: str, error: bool = False) -> None:
