@@ -190,9 +190,10 @@ def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.Ar
             raise argparse.ArgumentTypeError(f"'{text}' is geen aantal rijen (een heel getal, 1 of meer)")
         return int(text)
 
+    default_limit = tabular_files.number_text(tabular_files.MAX_ROWS)
     command.add_argument("--max-rows", type=row_limit, default=tabular_files.MAX_ROWS, metavar="N",
-                         help=f"lees hoogstens N rijen (standaard {tabular_files.number_text(tabular_files.MAX_ROWS)}); "
-                              "een groter bestand wordt geweigerd voordat er iets wordt opgeslagen")
+                         help=f"lees hoogstens N rijen (standaard {default_limit}); een groter bestand wordt "
+                              "geweigerd voordat er iets wordt opgeslagen")
 
 
 def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -106,7 +106,8 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     records = _CsvRecords(path, encoding, delimiter, guessing=guessing and encoding == "utf-8")
     table = _checked(path, records, max_rows, encoding, delimiter)
     if records.unreadable_line is not None:  # never mixed with UTF-8: _Lines refuses that
-        return SourceTable(path, table.headers, table.row_count, "cp1252", delimiter, encoding_guessed=True)
+        _line, headers = next(iter(_CsvRecords(path, "cp1252", delimiter, guessing=False)))
+        return SourceTable(path, headers, table.row_count, "cp1252", delimiter, encoding_guessed=True)
     return table
 
 

@@ -186,8 +186,8 @@ class ImportWizard(Screen[int | None]):
             self.notify(message, timeout=10)
         else:
             errors = result.error_count
-            self._show_summary(f"Niets opgeslagen: {number_text(errors)} {'rij heeft' if errors == 1 else 'rijen hebben'} "
-                               f"een fout{shown}.", error=True)
+            rows = "rij heeft" if errors == 1 else "rijen hebben"
+            self._show_summary(f"Niets opgeslagen: {number_text(errors)} {rows} een fout{shown}.", error=True)
             self.notify("Import geweigerd; er is niets opgeslagen.", severity="error")
 
     def _show_summary(self, text: str, error: bool = False) -> None:

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
+from desk import importing, organisations
+from desk.errors import DeskError
+from desk.tabular_files import read_table
 from screens.app import make_app
 from screens.import_wizard import ImportWizard
 from tests.conftest import TERMINAL_SIZE
@@ -227,6 +230,13 @@ def test_a_windows_1252_file_is_still_read_and_the_guess_is_said(tmp_path) -> No
     assert [name for name, _, _ in organisations_in(db)] == ["Café Zoë", "Straße BV"]
 
 
+def test_a_windows_1252_header_is_read_as_windows_1252_too(tmp_path) -> None:
+    table = read_table(write(tmp_path, "Naam;Plaats;Opmerking (één regel)\r\nCafé Zoë;Zwijndrecht;\r\n"
+                             .encode("cp1252")))
+    assert table.encoding == "cp1252" and table.headers == ["Naam", "Plaats", "Opmerking (één regel)"]
+    assert [row.values for row in table.rows()] == [["Café Zoë", "Zwijndrecht", ""]]
+
+
 def test_valid_utf8_is_never_read_as_windows_1252(tmp_path) -> None:
     path = write(tmp_path, "Naam;Plaats\r\nStraße BV;Köln\r\n")
     db = tmp_path / "desk.sqlite"
@@ -250,6 +260,19 @@ def test_nul_bidi_and_zero_width_characters_are_removed_on_import(tmp_path) -> N
                                     ("EvilVB.exe", "Dordrecht", "regel een\r\nregel twee"),
                                     ("Nul BV", "Zwijndrecht", ""),
                                     ("👩\u200d💻 Studio", "Utrecht", "👩\u200d💻")]
+
+
+def test_a_file_that_changes_after_the_check_stops_the_import_and_nothing_is_written(ws, tmp_path) -> None:
+    path = write(tmp_path, "Naam;Plaats\r\nGroen BV;Dordrecht\r\nBlauw BV;Gorinchem\r\n")
+    table = read_table(path)
+    path.write_bytes("Naam;Plaats\r\nStraße BV;Köln\r\n".encode() + "Café;Zwijndrecht\r\n".encode("cp1252"))
+    with pytest.raises(DeskError, match="regel 3 is niet te lezen als UTF-8"):
+        importing.import_organisations(ws, table, importing.guess_mapping(table.headers))
+    assert organisations.count_organisations(ws) == 0
+    path.write_bytes(b"Naam;Plaats\r\nGroen BV;Dordrecht\r\n")  # the same workspace imports again afterwards
+    table = read_table(path)
+    result = importing.import_organisations(ws, table, importing.guess_mapping(table.headers))
+    assert result.written and organisations.count_organisations(ws) == 1
 
 
 # --- the wizard in the app ------------------------------------------------------------------------
