@@ -71,11 +71,11 @@ _XLSX_PARTS = {
 }
 
 
-def workbook_with_shared_strings(path: Path, filler: int = 0, city: str = "Dordrecht") -> Path:
+def workbook_with_shared_strings(path: Path, filler: int = 0, city: str = "Dordrecht",
+                                 block: bytes = b"<si><t>" + b"A" * (MiB - 16) + b"</t></si>") -> Path:
     """An XLSX as Excel writes it (cells point into xl/sharedStrings.xml), made with zipfile so that
-    the shared strings can be padded with ``filler`` MiB of one repeated string (deflate packs a GiB
-    of that into about a MB) and hold a cell longer than openpyxl or Excel would write."""
-    block = b"<si><t>" + b"A" * (MiB - 16) + b"</t></si>"
+    the shared strings can be padded with ``filler`` blocks, by default MiBs of one repeated string
+    (deflate packs a GiB of that into about a MB), and hold a cell longer than Excel would write."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in _XLSX_PARTS.items():
             archive.writestr(name, text)
@@ -105,6 +105,21 @@ def test_xlsx_whose_shared_strings_expand_to_a_gibibyte_is_refused_up_front(tmp_
     db = tmp_path / "desk.sqlite"
     result = desk_import(path, db)
     assert_refused(result, db, "bom.xlsx is uitgepakt 1.024 MB, meer dan de grens van 100 MB")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("filler", "block", "expected"), [
+    (17, None, "heeft 17 MB aan teksten (sharedStrings.xml), meer dan de grens van 16 MB"),
+    (500_001, b"<si/>", "heeft meer dan 500.000 verschillende teksten (sharedStrings.xml)"),
+])
+def test_xlsx_with_more_shared_strings_than_openpyxl_should_hold_is_refused(tmp_path, filler, block,
+                                                                            expected) -> None:
+    """openpyxl reads every shared string into memory before the first row, even read-only."""
+    options = {"block": block} if block else {}
+    path = workbook_with_shared_strings(tmp_path / "teksten.xlsx", filler=filler, **options)
+    db = tmp_path / "desk.sqlite"
+    result = desk_import(path, db)
+    assert_refused(result, db, f"teksten.xlsx {expected}", "Sla het op als CSV")
     assert result.stderr.count("\n") == 1
 
 
