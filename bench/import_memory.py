@@ -1,6 +1,6 @@
 """Peak memory and time of ``desk import organisations`` on a large CSV (issue 14).
 
-Usage: python bench/import_memory.py [--rows 1000000] [--full] [--keep]
+Usage: python bench/import_memory.py [--rows 1000000] [--xlsx] [--full] [--keep]
 
 Writes a CSV of ``--rows`` organisations with a contact person each (as an address list from
 another system would be: name, KvK-nummer, place, postcode, website, person, e-mail, phone, a note)
@@ -9,8 +9,9 @@ limit. Then runs the real command line as a child process on each, against a fre
 reports its wall-clock time and peak resident memory (from the rusage of that child, as
 resource.getrusage(RUSAGE_CHILDREN) would; ru_maxrss is VmHWM): the whole file with the default
 limit (refused up front, without writing), a tenth of the limit and the limit itself imported for
-real. Bounded memory shows as about the same peak for a tenth and for the limit. ``--full`` also
-imports the whole file with ``--max-rows`` raised to its size (a 1,000,000-row import takes long).
+real. Bounded memory shows as about the same peak for a tenth and for the limit. ``--xlsx`` also
+imports the limit's rows as a workbook (written by openpyxl); ``--full`` the whole file with
+``--max-rows`` raised to its size (a 1,000,000-row import takes long).
 Prints figures; asserts nothing.
 
 This process imports nothing of Desk but the row limit's number, so each child starts small.
@@ -64,6 +65,19 @@ def first_rows(source: Path, target: Path, rows: int) -> None:
             out.write(line)
 
 
+def write_xlsx(source: Path, target: Path) -> None:
+    """The CSV as a workbook, in a child process (see the module docstring); openpyxl writes its
+    strings inline, the rows streamed."""
+    from openpyxl import Workbook  # noqa: PLC0415 - only in that child
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    with source.open(encoding="utf-8-sig", newline="") as lines:
+        for row in csv.reader(lines, delimiter=";"):
+            sheet.append(row)
+    book.save(target)
+
+
 def run_measured(command: list[str]) -> tuple[float, float, int, str]:
     """(seconds, peak RSS in MB, exit code, last line on stderr) of one child process."""
     start = time.perf_counter()
@@ -79,7 +93,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--full", action="store_true", help="also import all rows with --max-rows raised")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--xlsx", action="store_true", help="also import the limit's rows as an XLSX")
+    parser.add_argument("--write-xlsx", nargs=2, metavar=("CSV", "XLSX"), help=argparse.SUPPRESS)  # the child
     args = parser.parse_args()
+    if args.write_xlsx:
+        write_xlsx(*map(Path, args.write_xlsx))
+        return
     limit = default_limit()
     folder = Path(tempfile.mkdtemp(prefix="desk-import-bench-"))
     whole = folder / "all.csv"
@@ -93,6 +112,10 @@ def main() -> None:
             part = folder / f"first-{rows}.csv"
             first_rows(whole, part, rows)
             runs.append((label, part, [], rows))
+            if args.xlsx and rows == limit:
+                book = part.with_suffix(".xlsx")
+                subprocess.run([sys.executable, __file__, "--write-xlsx", str(part), str(book)], check=True)
+                runs.append((f"{label}, as XLSX ({book.stat().st_size / 1e6:.0f} MB)", book, [], rows))
     if args.full:
         runs.append((f"{args.rows:,} rows, --max-rows {args.rows}", whole, ["--max-rows", str(args.rows)], args.rows))
     print(f"{'import':<36} {'rows':>10} {'seconds':>8} {'peak RSS MB':>12} {'exit':>5}  first line on stderr")
