@@ -87,7 +87,8 @@ class SourceTable:
             records = _xlsx_records(self.path)
         else:
             records = _CsvRecords(self.path, self.encoding, self.delimiter, guessing=False)
-        next(records)  # the header
+        if next(records, None) is None:  # the header; none when the file was emptied since
+            return
         width = len(self.headers)
         for line, cells in records:
             problem = None if self.encoding is None else _field_count_problem(cells, width, self.delimiter)

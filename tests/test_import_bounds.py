@@ -7,6 +7,7 @@ app shows the same errors."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 import subprocess
@@ -275,6 +276,13 @@ def test_nul_bidi_and_zero_width_characters_are_removed_on_import(tmp_path) -> N
                                     ("EvilVB.exe", "Dordrecht", "regel een\r\nregel twee"),
                                     ("Nul BV", "Zwijndrecht", ""),
                                     ("👩\u200d💻 Studio", "Utrecht", "👩\u200d💻")]
+
+
+def test_a_fifo_is_refused_since_an_import_reads_its_file_twice(tmp_path) -> None:
+    fifo = tmp_path / "pijp.csv"
+    os.mkfifo(fifo)
+    db = tmp_path / "desk.sqlite"
+    assert_refused(desk_import(fifo, db), db, "is geen gewoon bestand")
 
 
 def test_a_file_that_changes_after_the_check_stops_the_import_and_nothing_is_written(ws, tmp_path) -> None:
