@@ -251,14 +251,15 @@ class _Lines:
                             f"{self.utf8_line} dat wel is; Desk raadt dan geen tekenset. Sla het bestand op als "
                             "UTF-8, of kies de tekenset met --encoding (bijvoorbeeld --encoding cp1252).")
 
-    def cell_too_long(self, start: int, delimiter: str) -> DeskError:
-        """The Dutch error for a cell over MAX_CELL_CHARS in the record that started at ``start``."""
-        text = "".join(self.record)
+    def column_in_progress(self, delimiter: str) -> int:
+        """The column csv.reader was reading when it stopped in the current record."""
         # Drop quoted parts (also an unclosed one at the end); the delimiters left separate the columns.
-        column = re.sub(r'"[^"]*("|$)', "", text).count(delimiter) + 1
-        return DeskError(f"{self.name}: regel {start}, kolom {column}: een cel is langer dan "
-                         f"{number_text(MAX_CELL_CHARS)} tekens, de grens per cel. Ontbreekt er misschien een "
-                         "afsluitend aanhalingsteken (\")?")
+        return re.sub(r'"[^"]*("|$)', "", "".join(self.record)).count(delimiter) + 1
+
+
+def _cell_too_long(name: str, line: int, column: int) -> DeskError:
+    return DeskError(f"{name}: regel {line}, kolom {column}: een cel is langer dan {number_text(MAX_CELL_CHARS)} "
+                     "tekens, de grens per cel. Ontbreekt er misschien een afsluitend aanhalingsteken (\")?")
 
 
 class _CsvRecords:
@@ -276,7 +277,8 @@ class _CsvRecords:
         return next(self._iterator)
 
     def _read(self) -> Iterator[tuple[int, list[str]]]:
-        csv.field_size_limit(MAX_CELL_CHARS)  # csv's own limit (131,072) would give an English message
+        # csv's own field limit (131,072 unless someone changed it) bounds what a reader holds; cells
+        # over MAX_CELL_CHARS but under that limit are found after the record is read.
         with _open_text(self.path, self.encoding) as stream:
             lines = _Lines(stream, self.path.name, self.encoding, self.guessing)
             reader = csv.reader(lines, delimiter=self.delimiter)
@@ -290,8 +292,11 @@ class _CsvRecords:
                     break
                 except csv.Error as exc:
                     if "field larger than field limit" in str(exc):
-                        raise lines.cell_too_long(start, self.delimiter) from None
+                        raise _cell_too_long(self.path.name, start, lines.column_in_progress(self.delimiter)) from None
                     raise DeskError(f"{self.path.name}: regel {lines.number} is geen geldige CSV ({exc}).") from None
+                longest = max(record, key=len, default="")
+                if len(longest) > MAX_CELL_CHARS:
+                    raise _cell_too_long(self.path.name, start, record.index(longest) + 1)
                 if first and record:
                     record[0] = record[0].removeprefix("\ufeff")  # a second BOM, or one --encoding utf-8 kept
                 if any(cell.strip() for cell in record):

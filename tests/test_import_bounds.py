@@ -188,6 +188,19 @@ def test_a_fifty_megabyte_cell_is_refused_with_line_and_column(tmp_path) -> None
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("length", [100_001, 131_072, 131_073])
+def test_a_cell_just_over_the_limit_is_refused_and_one_at_the_limit_is_read(tmp_path, length) -> None:
+    """Around the limit of 100,000 and around the csv module's own (131,072), which Desk leaves as it is."""
+    at_limit = write(tmp_path, "Naam;Plaats;Notities\r\nGoed BV;Dordrecht;" + "x" * 100_000 + "\r\n", "goed.csv")
+    db = tmp_path / "desk.sqlite"
+    result = desk_import(at_limit, db)
+    assert result.returncode == 0, result.stderr
+    over = write(tmp_path, "Naam;Plaats;Notities\r\nLang BV;Dordrecht;" + "x" * length + "\r\n", "lang.csv")
+    refused = desk_import(over, db)
+    assert refused.returncode == 1 and "lang.csv: regel 2, kolom 3: een cel is langer dan 100.000" in refused.stderr
+    assert [name for name, _, _ in organisations_in(db)] == ["Goed BV"]
+
+
 def test_an_unclosed_quote_is_a_long_cell_at_the_line_where_it_opens(tmp_path) -> None:
     path = write(tmp_path, 'Naam;Plaats;Notities\r\nGoed BV;Dordrecht;kort\r\nOpen BV;Gorinchem;"begint\r\n'
                  + "en gaat door\r\n" * 20_000)
