@@ -159,16 +159,21 @@ instellingen het opent; cellen die met = + - @ beginnen krijgen een ' ervoor."""
 
 
 def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from desk import importing  # noqa: PLC0415 - keeps start-up light
+    from desk import importing, tabular_files  # noqa: PLC0415 - keeps start-up light
 
     fields = ", ".join(importing.FIELDS.values())
     command = commands.add_parser(
         "import", parents=[common], help="organisaties met contactpersonen inlezen uit CSV of Excel",
         description="Lees organisaties met hun contactpersonen in uit een CSV- of Excel-bestand (xlsx). "
-                    "Desk herkent de tekenset (UTF-8 met of zonder BOM, Windows-1252) en het scheidingsteken "
-                    "(; , of tab) en koppelt kolommen aan velden op hun kop, in het Nederlands of Engels. "
-                    "Elke rij wordt gecontroleerd; is er een rij fout, dan wordt niets opgeslagen en staat "
-                    "elke fout met zijn regelnummer in het verslag (afsluitcode 1). Alles wordt in één keer "
+                    "Desk herkent de tekenset (UTF-8 met of zonder BOM, UTF-16, een bestand dat helemaal "
+                    "Windows-1252 is) en het scheidingsteken (; , of tab) en koppelt kolommen aan velden op hun "
+                    "kop, in het Nederlands of Engels. Elke rij wordt gecontroleerd, ook of ze evenveel velden "
+                    "heeft als de kopregel; is er een rij fout, dan wordt niets opgeslagen en staat elke fout "
+                    "met zijn regelnummer in het verslag (afsluitcode 1). Een bestand dat te groot is (meer "
+                    "rijen dan --max-rows, een cel van meer dan "
+                    f"{tabular_files.number_text(tabular_files.MAX_CELL_CHARS)} tekens, een xlsx dat uitgepakt "
+                    f"meer dan {tabular_files.MAX_XLSX_BYTES // 1024 // 1024} MB is) wordt vooraf geweigerd. "
+                    "Alles wordt in één keer "
                     "opgeslagen. Een organisatie die er al is (zelfde KvK-nummer, of zelfde naam zonder "
                     "hoofdletters, accenten en B.V./Stichting) wordt standaard overgeslagen.",
         epilog=f"Velden voor --map: {fields}, of - om een kolom niet te gebruiken.",
@@ -189,6 +194,16 @@ def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.Ar
                          help="scheidingsteken als Desk het verkeerd raadt: ; , of tab")
     command.add_argument("--encoding", choices=["utf-8", "utf-8-sig", "cp1252", "utf-16"],
                          help="tekenset als Desk het verkeerd raadt (cp1252 is Windows-1252)")
+
+    def row_limit(text: str) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"'{text}' is geen aantal rijen (een heel getal, 1 of meer)")
+        return int(text)
+
+    default_limit = tabular_files.number_text(tabular_files.MAX_ROWS)
+    command.add_argument("--max-rows", type=row_limit, default=tabular_files.MAX_ROWS, metavar="N",
+                         help=f"lees hoogstens N rijen (standaard {default_limit}); een groter bestand wordt "
+                              "geweigerd voordat er iets wordt opgeslagen")
 
 
 def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -419,35 +434,52 @@ def _export_person(ws: Workspace, who: str, out: str) -> int:
 def _import(ws: Workspace, args: argparse.Namespace) -> int:
     from desk import importing, tabular_files  # noqa: PLC0415 - only needed here
 
+    errors_printed = 100  # a refused file of 100,000 wrong rows prints a count, not every line
     delimiter = exporting.DELIMITERS[args.delimiter] if args.delimiter else None
-    table = tabular_files.read_table(Path(args.file), encoding=args.encoding, delimiter=delimiter)
+    table = tabular_files.read_table(Path(args.file), encoding=args.encoding, delimiter=delimiter,
+                                     max_rows=args.max_rows)
     try:
         mapping = importing.apply_overrides(table.headers, importing.guess_mapping(table.headers), args.map)
     except ValueError as exc:
         raise DeskError(str(exc)) from None
+
+    def describe() -> None:
+        print(f"{table.path}: {table.description}")
+        print("Kolommen: " + "; ".join(importing.describe_mapping(table.headers, mapping)))
+
+    def print_outcome(outcome: importing.RowOutcome) -> None:
+        person = f" · {outcome.person}" if outcome.person else ""
+        message = f" ({outcome.message})" if outcome.message else ""
+        print(f"regel {outcome.line}: {outcome.action} — {outcome.organisation}{person}{message}")
+
+    if args.dry_run:
+        describe()  # then every row as it is tried
     result = importing.import_organisations(ws, table, mapping, existing=args.existing,
-                                            skip_invalid=args.skip_invalid, dry_run=args.dry_run)
+                                            skip_invalid=args.skip_invalid, dry_run=args.dry_run,
+                                            on_outcome=print_outcome if args.dry_run else None)
+
+    def error_lines(verb: str) -> list[str]:
+        lines = [f"regel {outcome.line}{verb}: {outcome.message}" for outcome in result.errors[:errors_printed]]
+        if result.error_count > len(lines):
+            lines.append(f"... en nog {tabular_files.number_text(result.error_count - len(lines))} rijen met een fout.")
+        return lines
+
     if result.refused and not args.dry_run:
-        lines = [f"desk: import geweigerd, er is niets opgeslagen: {len(result.errors)} van {len(result.outcomes)} "
-                 f"rijen {'heeft' if len(result.errors) == 1 else 'hebben'} een fout."]
-        lines += [f"regel {outcome.line}: {outcome.message}" for outcome in result.errors]
-        lines.append("Verbeter het bestand, of gebruik --skip-invalid om alleen de goede rijen op te slaan.")
+        count, total = result.error_count, result.row_count
+        lines = [f"desk: import geweigerd, er is niets opgeslagen: {tabular_files.number_text(count)} van "
+                 f"{tabular_files.number_text(total)} rijen {'heeft' if count == 1 else 'hebben'} een fout.",
+                 *error_lines(""),
+                 "Verbeter het bestand, of gebruik --skip-invalid om alleen de goede rijen op te slaan."]
         print("\n".join(lines), file=sys.stderr)
         return 1
-    print(f"{table.path}: {table.description}")
-    print("Kolommen: " + "; ".join(importing.describe_mapping(table.headers, mapping)))
     if args.dry_run:
-        for outcome in result.outcomes:
-            person = f" · {outcome.person}" if outcome.person else ""
-            message = f" ({outcome.message})" if outcome.message else ""
-            print(f"regel {outcome.line}: {outcome.action} — {outcome.organisation}{person}{message}")
         print(f"Proef: er is niets opgeslagen. Zou worden: {result.summary()}.")
         return 0
+    describe()
     print(f"Ingelezen: {result.summary()}.")
-    for outcome in result.errors:
-        print(f"regel {outcome.line} niet ingelezen: {outcome.message}", file=sys.stderr)
+    for line in error_lines(" niet ingelezen"):
+        print(line, file=sys.stderr)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

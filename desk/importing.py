@@ -8,6 +8,9 @@
 4. Everything is written through the ordinary services in ONE transaction, a savepoint per row. If
    any row fails, the transaction is rolled back and nothing is written, unless invalid rows may be
    skipped. A dry run is the same run, always rolled back: what it reports is what would happen.
+5. Rows are read from the file one at a time and only counts, the first outcomes and the first
+   errors are kept, so that memory stays bounded however long the file (within the row limit that
+   ``tabular_files.read_table`` checks up front).
 
 Rows of the same organisation (same KvK-nummer or name, as in the address-list export) add their
 contact person to it. An update only overwrites fields that have a value in the file: an empty cell
@@ -19,13 +22,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desk import organisations, persons
 from desk.duplicates import normalise_name
 from desk.errors import DeskError, ValidationFailed
 from desk.models import ORGANISATION_LABELS, PERSON_LABELS, OrganisationInput, PersonInput
-from desk.tabular_files import SourceRow, SourceTable
+from desk.tabular_files import SourceRow, SourceTable, number_text
 from desk.validation import validate
 from desk.workspace import Workspace
 
@@ -190,6 +194,9 @@ def prepare_row(row: SourceRow, mapping: Mapping) -> PreparedRow:
             org[fld] = value
     prepared = PreparedRow(row.line, name=str(org.get("name", "")), organisation_fields=set(org),
                            person_fields=set(person))
+    if row.problem:
+        prepared.error = row.problem
+        return prepared
     problems: list[str] = []
     try:
         prepared.organisation = validate(OrganisationInput, org, ORGANISATION_LABELS)
@@ -210,40 +217,58 @@ FORMER_KVK = "eerder KvK-nummer"
 
 
 class _Index:
-    """The organisations already there, by KvK-nummer (former ones too) and by normalised name; kept
-    up to date with the ones this import creates."""
+    """The organisations a row may be, those already there and those this import adds: by KvK-nummer
+    (current or former, through their indexes) and by normalised name. The normalised names and what
+    this import did to each organisation are kept in temporary tables, not in Python, so that memory
+    does not grow with the file. Made and dropped inside the import's transaction."""
 
-    def __init__(self, ws: Workspace) -> None:
-        self.by_kvk: dict[str, str] = {}
-        self.former_kvks: set[str] = set()
-        self.by_name: dict[str, list[str]] = {}
-        self.kvk_of: dict[str, str | None] = {}
-        self.name_of: dict[str, str] = {}
-        with ws.read() as db:
-            for org_id, name, kvk in db.execute("SELECT id, name, kvk FROM organisations WHERE deleted_at IS NULL"):
-                self.add(org_id, name, kvk)
-            for org_id, kvk in db.execute(
-                    """SELECT h.organisation_id, h.kvk FROM organisation_kvk_history h
-                       JOIN organisations o ON o.id = h.organisation_id WHERE o.deleted_at IS NULL"""):
-                if kvk not in self.by_kvk:
-                    self.by_kvk[kvk] = org_id
-                    self.former_kvks.add(kvk)
+    def __init__(self, db) -> None:
+        self.db = db
+        db.execute("CREATE TEMP TABLE import_names (normalised TEXT NOT NULL, organisation_id TEXT NOT NULL)")
+        db.execute("CREATE INDEX temp.import_names_normalised ON import_names (normalised)")
+        db.execute("CREATE TEMP TABLE import_handled (organisation_id TEXT PRIMARY KEY, action TEXT NOT NULL, "
+                   "line INTEGER NOT NULL)")
+        live = db.execute("SELECT id, name FROM organisations WHERE deleted_at IS NULL")
+        while batch := live.fetchmany(5000):
+            db.conn.executemany("INSERT INTO temp.import_names VALUES (?, ?)",
+                                [(normalise_name(name), org_id) for org_id, name in batch])
 
-    def add(self, org_id: str, name: str, kvk: str | None) -> None:
-        if kvk:
-            self.by_kvk[kvk] = org_id
-            self.former_kvks.discard(kvk)
-        self.by_name.setdefault(normalise_name(name), []).append(org_id)
-        self.kvk_of[org_id] = kvk
-        self.name_of[org_id] = name
+    def drop(self) -> None:
+        self.db.execute("DROP TABLE temp.import_names")
+        self.db.execute("DROP TABLE temp.import_handled")
+
+    def add(self, org_id: str, name: str) -> None:
+        self.db.execute("INSERT INTO temp.import_names VALUES (?, ?)", [normalise_name(name), org_id])
+
+    def name_of(self, org_id: str) -> str:
+        return self.db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()[0]
+
+    def handled(self, org_id: str) -> tuple[str, int] | None:
+        """(action, line) of the first row of this import that went to this organisation."""
+        return self.db.execute("SELECT action, line FROM temp.import_handled WHERE organisation_id = ?",
+                               [org_id]).fetchone()
+
+    def mark_handled(self, org_id: str, action: str, line: int) -> None:
+        self.db.execute("INSERT OR IGNORE INTO temp.import_handled VALUES (?, ?, ?)", [org_id, action, line])
 
     def candidates(self, data: OrganisationInput) -> list[tuple[str, str]]:
         """(id, reason) of the organisations this row may be, the surest first."""
         found: list[tuple[str, str]] = []
-        if data.kvk and data.kvk in self.by_kvk:
-            found.append((self.by_kvk[data.kvk], FORMER_KVK if data.kvk in self.former_kvks else "zelfde KvK-nummer"))
-        for org_id in self.by_name.get(normalise_name(data.name), []):
-            other_kvk = self.kvk_of[org_id]
+        if data.kvk:
+            current = self.db.execute("SELECT id FROM organisations WHERE kvk = ? AND deleted_at IS NULL",
+                                      [data.kvk]).fetchone()
+            former = current or self.db.execute(
+                """SELECT h.organisation_id FROM organisation_kvk_history h
+                   JOIN organisations o ON o.id = h.organisation_id
+                   WHERE h.kvk = ? AND o.deleted_at IS NULL ORDER BY h.rowid LIMIT 1""", [data.kvk]).fetchone()
+            if current:
+                found.append((current[0], "zelfde KvK-nummer"))
+            elif former:
+                found.append((former[0], FORMER_KVK))
+        same_name = self.db.execute(
+            """SELECT n.organisation_id, o.kvk FROM temp.import_names n JOIN organisations o ON o.id = n.organisation_id
+               WHERE n.normalised = ? AND o.deleted_at IS NULL ORDER BY n.rowid""", [normalise_name(data.name)])
+        for org_id, other_kvk in same_name.fetchall():
             if all(org_id != known for known, _ in found) and not (data.kvk and other_kvk and other_kvk != data.kvk):
                 found.append((org_id, "zelfde naam"))
         return found
@@ -251,37 +276,51 @@ class _Index:
 
 # --- the run --------------------------------------------------------------------------------------
 
+OUTCOMES_KEPT = 1000  # the first rows' outcomes, for a preview; all rows are counted
+ERRORS_KEPT = 1000
+
+
 @dataclass
 class ImportResult:
     table: SourceTable
-    outcomes: list[RowOutcome]
     written: bool
     dry_run: bool
     skip_invalid: bool
+    outcomes: list[RowOutcome] = field(default_factory=list)  # of the first OUTCOMES_KEPT rows
+    errors: list[RowOutcome] = field(default_factory=list)  # the first ERRORS_KEPT errors
+    tally: dict[str, int] = field(default_factory=dict)  # action -> number of rows
     persons_added: int = 0
 
+    def add(self, outcome: RowOutcome) -> None:
+        self.tally[outcome.action] = self.tally.get(outcome.action, 0) + 1
+        if len(self.outcomes) < OUTCOMES_KEPT:
+            self.outcomes.append(outcome)
+        if outcome.action == ERROR and len(self.errors) < ERRORS_KEPT:
+            self.errors.append(outcome)
+
     @property
-    def errors(self) -> list[RowOutcome]:
-        return [outcome for outcome in self.outcomes if outcome.action == ERROR]
+    def row_count(self) -> int:
+        return sum(self.tally.values())
+
+    @property
+    def error_count(self) -> int:
+        return self.tally.get(ERROR, 0)
 
     @property
     def refused(self) -> bool:
-        return bool(self.errors) and not self.skip_invalid
+        return bool(self.error_count) and not self.skip_invalid
 
     def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for outcome in self.outcomes:
-            counts[outcome.action] = counts.get(outcome.action, 0) + 1
-        return counts
+        return dict(self.tally)
 
     def summary(self) -> str:
         """Dutch, e.g. ``3 nieuw, 1 bijwerken, 2 overslaan; 4 contactpersonen``."""
         order = (NEW, ADD, UPDATE, SAME, SKIP, ERROR)
-        parts = [f"{self.counts()[action]} {action}" for action in order if action in self.counts()]
+        parts = [f"{number_text(self.tally[action])} {action}" for action in order if action in self.tally]
         text = ", ".join(parts) or "geen rijen"
         if self.persons_added:
-            text += f"; {self.persons_added} {'contactpersoon' if self.persons_added == 1 else 'contactpersonen'} " \
-                    "nieuw of gekoppeld"
+            text += f"; {number_text(self.persons_added)} " \
+                    f"{'contactpersoon' if self.persons_added == 1 else 'contactpersonen'} nieuw of gekoppeld"
         return text
 
 
@@ -290,20 +329,25 @@ class _RollBack(Exception):
 
 
 def import_organisations(ws: Workspace, table: SourceTable, mapping: Mapping, existing: str = "skip",
-                         skip_invalid: bool = False, dry_run: bool = False) -> ImportResult:
+                         skip_invalid: bool = False, dry_run: bool = False,
+                         on_outcome: Callable[[RowOutcome], None] | None = None) -> ImportResult:
     """Run the import; nothing is written for a dry run or when a row fails without ``skip_invalid``.
-    ``existing`` is skip, update or add: what to do with a row that matches an organisation."""
+    ``existing`` is skip, update or add: what to do with a row that matches an organisation.
+    ``on_outcome`` sees every row's outcome as it is decided (the result keeps only the first ones)."""
     if "name" not in mapping:
         raise DeskError("Geen kolom voor de naam van de organisatie; wijs er een aan (bijv. --map 'Bedrijf=naam').")
     policy = EXISTING_CHOICES[existing]
-    prepared = [prepare_row(row, mapping) for row in table.rows]
-    result = ImportResult(table, [], written=False, dry_run=dry_run, skip_invalid=skip_invalid)
+    result = ImportResult(table, written=False, dry_run=dry_run, skip_invalid=skip_invalid)
     try:
         with ws.write():
             run = _Run(ws, policy)
-            for row in prepared:
-                result.outcomes.append(run.apply(row))
+            for row in table.rows():
+                outcome = run.apply(prepare_row(row, mapping))
+                result.add(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
             result.persons_added = run.persons_added
+            run.index.drop()
             if dry_run or result.refused:
                 raise _RollBack
             ws.audit("import", "organisation", "", f"{table.path.name}: {result.summary()}")
@@ -317,8 +361,7 @@ class _Run:
     def __init__(self, ws: Workspace, policy: str) -> None:
         self.ws = ws
         self.policy = policy
-        self.index = _Index(ws)
-        self.handled: dict[str, tuple[str, int]] = {}  # organisation id -> (action, line) in this import
+        self.index = _Index(ws.db)
         self.persons_added = 0
 
     def apply(self, row: PreparedRow) -> RowOutcome:
@@ -332,10 +375,10 @@ class _Run:
         except DeskError as exc:
             return RowOutcome(row.line, ERROR, org.name, person_name, str(exc))
         if action in (NEW, ADD):
-            self.index.add(org_id, org.name, org.kvk)
+            self.index.add(org_id, org.name)
         if person_note in ("nieuw", "gekoppeld"):
             self.persons_added += 1
-        self.handled.setdefault(org_id, (action, row.line))
+        self.index.mark_handled(org_id, action, row.line)
         if person_note:
             message = "; ".join(filter(None, (message, f"contactpersoon {person_note}")))
         return RowOutcome(row.line, action, org.name, person_name, message)
@@ -344,9 +387,10 @@ class _Run:
         """(action, organisation id, message, what happened to the person)."""
         org = row.organisation
         candidates = self.index.candidates(org)
-        earlier = next(((org_id, reason) for org_id, reason in candidates if org_id in self.handled), None)
+        earlier = next(((org_id, handled) for org_id, _ in candidates if (handled := self.index.handled(org_id))),
+                       None)
         if earlier:
-            action, line = self.handled[earlier[0]]
+            action, line = earlier[1]
             if action == SKIP:
                 return SKIP, earlier[0], f"organisatie overgeslagen op regel {line}", ""
             return SAME, earlier[0], f"zelfde organisatie als regel {line}", self._person(row, earlier[0])
@@ -354,7 +398,7 @@ class _Run:
             created = organisations.create_organisation(self.ws, org)
             return NEW, created.id, "", self._person(row, created.id)
         match_id, reason = candidates[0]
-        match_text = f"{reason} als {self.index.name_of[match_id]}"
+        match_text = f"{reason} als {self.index.name_of(match_id)}"
         if self.policy == SKIP:
             return SKIP, match_id, f"bestaat al: {match_text}", ""
         if self.policy == ADD:

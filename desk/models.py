@@ -66,10 +66,7 @@ class OrganisationInput(BaseModel):
         lambda cls, value: v.clean_text(value)
     )
 
-    @field_validator("notes", mode="before")
-    @classmethod
-    def _notes(cls, value: str | None) -> str:
-        return (value or "").strip()
+    _notes = field_validator("notes", mode="before")(lambda cls, value: v.clean_notes(value))
 
     @field_validator("themes", "ecosystem_domains", mode="before")
     @classmethod
@@ -94,10 +91,7 @@ class PersonInput(BaseModel):
     _email = field_validator("email", mode="before")(lambda cls, value: v.check_email(value))
     _phone = field_validator("phone", mode="before")(lambda cls, value: v.check_phone(value))
 
-    @field_validator("notes", mode="before")
-    @classmethod
-    def _notes(cls, value: str | None) -> str:
-        return (value or "").strip()
+    _notes = field_validator("notes", mode="before")(lambda cls, value: v.clean_notes(value))
 
 
 class Person(BaseModel):

@@ -4,6 +4,7 @@ shared by models, forms and imports."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -45,12 +46,50 @@ def dutch_errors(exc: ValidationError) -> dict[str, str]:
     return errors
 
 
+# Characters that change how text looks or reads without being seen: control characters (NUL and
+# the rest of C0/C1 that is not whitespace), bidirectional embeddings, overrides, isolates and marks
+# (U+202A-202E, U+2066-2069, U+200E/F, U+061C: "Trojan source" names), zero-width space, word joiner,
+# invisible operators, deprecated format characters and a BOM inside text (U+FEFF).
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e"
+                        "\u2060-\u206f\ufeff]")
+_INVISIBLE_IN_NOTES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                                 "\u2066-\u2069]")
+_JOINERS = re.compile("[\u200c\u200d]")
+
+
+def _joins(char: str) -> bool:
+    """A character beside which a zero-width (non-)joiner has a meaning: emoji and their modifiers
+    (👩‍💻), and letters and marks of scripts that need joiners (Persian, Devanagari, ...). Latin
+    letters never do, so a joiner hidden in a Dutch name is removed."""
+    return ord(char) >= 0x0370 and unicodedata.category(char)[0] in "LMS"
+
+
+def _keep_joiner(match: re.Match[str]) -> str:
+    text, at = match.string, match.start()
+    keep = 0 < at < len(text) - 1 and _joins(text[at - 1]) and _joins(text[at + 1])
+    return match.group() if keep else ""
+
+
+def strip_invisible(value: str) -> str:
+    """``value`` without the invisible characters of a name or short field (see _INVISIBLE); a
+    zero-width joiner or non-joiner only stays inside an emoji sequence or a script that needs it."""
+    value = _INVISIBLE.sub("", value)
+    return _JOINERS.sub(_keep_joiner, value) if "\u200c" in value or "\u200d" in value else value
+
+
 def clean_text(value: str | None) -> str | None:
-    """Trim and collapse whitespace; empty becomes None."""
+    """Trim and collapse whitespace, remove invisible characters (strip_invisible); empty becomes None.
+    The one cleaner of names and short fields, for forms and imports alike."""
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(strip_invisible(str(value)).split())
     return value or None
+
+
+def clean_notes(value: str | None) -> str:
+    """Free text keeps its lines, tabs and every joiner, but loses NUL, other control characters and
+    bidirectional controls; trimmed."""
+    return _INVISIBLE_IN_NOTES.sub("", str(value or "")).strip()
 
 
 def _digits(value: str) -> str:

@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, 
 from desk import importing, tabular_files
 from desk.errors import DeskError
 from desk.importing import ImportResult
-from desk.tabular_files import SourceTable
+from desk.tabular_files import SourceTable, number_text
 from screens.literal import literal
 from screens.widgets.tables import row_table
 
@@ -175,19 +175,21 @@ class ImportWizard(Screen[int | None]):
         for outcome in result.outcomes[:PREVIEW_ROWS]:
             table.add_row(*map(literal, (outcome.line, outcome.action, outcome.organisation, outcome.message,
                                          outcome.person)))
-        more = len(result.outcomes) - PREVIEW_ROWS
-        shown = f" (de eerste {PREVIEW_ROWS} rijen staan hierboven, nog {more})" if more > 0 else ""
+        more = result.row_count - PREVIEW_ROWS
+        shown = f" (de eerste {PREVIEW_ROWS} rijen staan hierboven, nog {number_text(more)})" if more > 0 else ""
         if result.dry_run:
             verdict = ("Zo niet te importeren: verbeter de foute rijen, pas de kolommen aan of kies "
                        "'Foute rijen overslaan'." if result.refused else "Ctrl+s leest alles in één keer in.")
             self._show_summary(f"Voorbeeld: {result.summary()}{shown}. {verdict}", error=result.refused)
         elif result.written:
-            self.imported = len(result.outcomes) - len(result.errors)
+            self.imported = result.row_count - result.error_count
             message = f"Ingelezen: {result.summary()}."
             self._show_summary(message + shown)
             self.notify(message, timeout=10, markup=False)
         else:
-            self._show_summary(f"Niets opgeslagen: {len(result.errors)} rijen hebben een fout{shown}.", error=True)
+            errors = result.error_count
+            rows = "rij heeft" if errors == 1 else "rijen hebben"
+            self._show_summary(f"Niets opgeslagen: {number_text(errors)} {rows} een fout{shown}.", error=True)
             self.notify("Import geweigerd; er is niets opgeslagen.", severity="error", markup=False)
 
     def _show_summary(self, text: str, error: bool = False) -> None:
