@@ -7,6 +7,7 @@ timeout, so that a second Desk window waits briefly instead of failing.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -148,7 +149,11 @@ def _create_private_file(path: Path) -> None:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     except OSError as exc:
-        raise StorageError(f"Kan {path} niet aanmaken: {exc.strerror}.") from exc
+        raise StorageError(f"Kan {path} niet aanmaken: {_OS_REASONS.get(exc.errno, exc.strerror)}.") from exc
+
+
+_OS_REASONS = {errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming", errno.EROFS: "alleen-lezen",
+               errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de opslaglimiet is bereikt"}
 
 
 def begin_immediate(db: sqlite_utils.Database, wait_ms: int = BUSY_TIMEOUT_MS) -> None:

@@ -38,10 +38,15 @@ class ContactInput(BaseModel):
     event_id: str | None = None
     follow_up_text: str | None = None
 
-    @field_validator("subject", "notes", mode="before")
+    @field_validator("subject", mode="before")
     @classmethod
-    def _text(cls, value: str | None) -> str:
-        return (value or "").strip()
+    def _subject(cls, value: str | None) -> str:
+        return v.clean_text(value) or ""
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _notes(cls, value: str | None) -> str:
+        return v.clean_notes(value)
 
     @field_validator("follow_up_text", "event_id", mode="before")
     @classmethod

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
+from db.errors import StorageError
 from desk import backups
 from desk.clock import local_text
 from desk.errors import DeskError
@@ -61,7 +62,7 @@ class RecoveryApp(App[bool]):
             for suffix in ("-wal", "-shm"):
                 Path(str(self.db_path) + suffix).unlink(missing_ok=True)
             backups.restore(self.db_path, self.available[0].path)
-        except (DeskError, OSError) as exc:
+        except (DeskError, StorageError, OSError) as exc:
             self.notify(f"Terugzetten lukte niet: {exc}", severity="error", timeout=10, markup=False)
             return
         self.exit(True)
