@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 import threading
 from pathlib import Path
 
@@ -24,42 +23,10 @@ from screens.app import BUSY_NOTICE, BusyNotice
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle, type_text
+from tests.sqlite_helpers import LockHolder
 
 ROOT = Path(__file__).resolve().parents[1]
 GENEROUS = 600  # tries of 0.1 s: a minute, only ever used up when something is wrong
-
-HOLDER = textwrap.dedent("""
-    import sqlite3, sys
-    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    print("ready", flush=True)
-    sys.stdin.readline()
-    conn.execute("COMMIT")
-    conn.close()
-""")
-
-
-class LockHolder:
-    """A second process that holds the write lock of ``path`` until ``release()``."""
-
-    def __init__(self, path: Path) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        assert self.process.stdout.readline().strip() == "ready"
-
-    def release(self) -> None:
-        if self.process.poll() is None:
-            self.process.stdin.write("\n")
-            self.process.stdin.flush()
-            self.process.wait(timeout=60)
-
-    def __enter__(self) -> LockHolder:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.release()
-        self.process.stdin.close()
-        self.process.stdout.close()
 
 
 def _count(ws: Workspace, table: str) -> int:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sqlite_helpers import count
+
 DESK = Path(sys.executable).with_name("desk")
 PASSPHRASE = "lang-genoeg-wachtwoord"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -46,14 +48,6 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, str]]:
     return {str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns,
                                             hashlib.sha256(path.read_bytes()).hexdigest())
             for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def count(path: Path, sql: str) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchone()[0]
-    finally:
-        conn.close()
 
 
 @dataclass(frozen=True)

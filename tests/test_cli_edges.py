@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sqlite_helpers import LockHolder, count
+
 DESK = Path(sys.executable).with_name("desk")
 PASSPHRASE = "lang-genoeg-wachtwoord"
 
@@ -31,14 +33,6 @@ def assert_one_dutch_line(result: subprocess.CompletedProcess, *phrases: str) ->
     assert "Traceback" not in result.stderr
     for phrase in phrases:
         assert phrase in result.stderr
-
-
-def count(path: Path, sql: str) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchone()[0]
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -200,15 +194,6 @@ def test_a_full_disk_during_an_import_is_one_dutch_line_and_saves_nothing(small_
 
 # --- a database another process is writing ------------------------------------------------------
 
-HOLDER = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-print("vast", flush=True)
-sys.stdin.read()  # hold the write lock until the test closes our stdin
-conn.execute("ROLLBACK")
-"""
-
 
 def test_a_command_that_cannot_get_the_write_lock_says_so_and_changes_nothing(
         empty_db: Path, demo_template: Path, tmp_path: Path) -> None:
@@ -225,19 +210,13 @@ def test_a_command_that_cannot_get_the_write_lock_says_so_and_changes_nothing(
         "check": ["check"],
     }
     before = {table: count(empty_db, f"SELECT count(*) FROM {table}") for table in ("organisations", "audit", "settings")}
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(empty_db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline() == "vast\n"
+    with LockHolder(empty_db):
         env = {**os.environ, "DESK_PASSPHRASE": PASSPHRASE}
         running = {name: subprocess.Popen([str(DESK), "--db", str(empty_db), *words], stdin=subprocess.DEVNULL,
                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
                    for name, words in commands.items()}
         results = {name: subprocess.CompletedProcess(p.args, p.wait(timeout=120), *p.communicate())
                    for name, p in running.items()}
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
     for name, result in results.items():
         if name == "decrypt":
             assert_one_dutch_line(result)
