@@ -76,8 +76,12 @@ def new_id() -> str:
 
 
 def local_text(iso: str | None, with_time: bool = True) -> str:
-    """A stored UTC timestamp as Amsterdam local time, e.g. ``23-11-2026 14:05``."""
+    """A stored UTC timestamp as Amsterdam local time, e.g. ``23-11-2026 14:05``. A value that is no
+    timestamp (a damaged or hand-edited row) is shown as it is stored rather than failing the screen."""
     if not iso:
         return ""
-    moment = dt.datetime.fromisoformat(iso).astimezone(LOCAL_TZ)
+    try:
+        moment = dt.datetime.fromisoformat(iso).astimezone(LOCAL_TZ)
+    except (TypeError, ValueError):
+        return str(iso)
     return moment.strftime("%d-%m-%Y %H:%M" if with_time else "%d-%m-%Y")

@@ -139,3 +139,24 @@ async def test_a_damaged_draft_does_not_stop_the_start(ws: Workspace, make_app) 
         await pilot.pause(1.5)  # past the autosave delay
         await settle(pilot)
     assert drafts.load_draft(ws, drafts.INTAKE)["organisation"] == "Nieuwe Start"
+
+
+async def test_a_contact_moment_with_a_damaged_time_shows_as_stored_and_the_dashboard_stays_whole(
+        ws: Workspace, make_app) -> None:
+    from desk import clock, organisations, targets
+    from tests.pilot_helpers import screen_text
+
+    org = organisations.create_organisation(ws, {"name": "Kringloop De Tweede Ronde"})
+    contacts.create_contact(ws, {"organisation_id": org.id, "subject": "Kennismaking"})
+    targets.set_target(ws, clock.today().year, "contacts", 10)
+    with ws.write() as db:  # as a hand edit or a damaged sync would leave it
+        db.execute("UPDATE contacts SET occurred_at = 'kapot'")
+    for _ in range(2):  # and the next start too
+        app = make_app()
+        async with app.run_test(size=TERMINAL_SIZE) as pilot:
+            await settle(pilot)
+            shown = screen_text(app)
+            assert "kapot" in shown and "Kennismaking" in shown
+            assert "Contactmomenten" in shown  # the goals below the recent moments are drawn too
+        assert not app.return_code and not app.crash_message
+    assert not (ws.path.parent / LOG_NAME).exists()

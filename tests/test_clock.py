@@ -71,3 +71,9 @@ def test_no_module_but_the_clock_reads_the_system_date() -> None:
             offenders += [f"{source.relative_to(ROOT)}:{node.lineno}" for node in ast.walk(tree)
                           if _reads_system_clock(node)]
     assert offenders == []
+
+
+def test_a_stored_time_that_is_no_timestamp_is_shown_as_stored() -> None:
+    assert clock.local_text("2026-11-23T13:05:00+00:00") == "23-11-2026 14:05"
+    assert clock.local_text("kapot") == "kapot"
+    assert clock.local_text(None) == ""
