@@ -63,6 +63,35 @@ def raw_connect(path: Path, passphrase: str | None = None, **options):
     return conn
 
 
+def is_writable(path: Path) -> bool:
+    """Whether SQLite can write ``path`` and create its -wal and -shm beside it."""
+    path = Path(path)
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def read_only_connect(path: Path, passphrase: str | None = None):
+    """A connection that never writes, for checking a file Desk may not change (a read-only
+    disk or file). Always SQLCipher's SQLite (3.53, plain files too): its integrity_check also
+    checks the full-text indexes, which the stdlib's 3.40 can only check with a write.
+
+    A WAL database on a read-only disk without its -shm cannot be opened for reading; it is then
+    opened as immutable, which is only right when no -wal holds commits the file lacks."""
+    if sqlcipher is None:
+        raise StorageError("Controleren van een alleen-lezen bestand vraagt het pakket sqlcipher3.")
+    uri = Path(path).absolute().as_uri()
+    wal = Path(str(path) + "-wal")
+    immutable = not Path(str(path) + "-shm").exists() and not (wal.exists() and wal.stat().st_size)
+    conn = sqlcipher.connect(uri + ("?mode=ro&immutable=1" if immutable else "?mode=ro"), uri=True,
+                             isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    except sqlcipher.Error:
+        pass
+    if passphrase:
+        conn.execute("PRAGMA key = " + quoted(passphrase))
+    return conn
+
+
 def quoted(text: str) -> str:
     """A string literal for SQL that takes no parameters (PRAGMA key, ATTACH ... KEY)."""
     return "'" + text.replace("'", "''") + "'"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import db as storage
 from db import backup as db_backup
-from db.connection import APPLICATION_ID, DRIVER_ERRORS, raw_connect
+from db.connection import APPLICATION_ID, DRIVER_ERRORS, is_writable, raw_connect, read_only_connect
 from db.errors import DatabaseBusyError, StorageError, storage_error_for
 from desk import clock
 from desk.errors import DeskError
@@ -92,22 +92,27 @@ def last_backup_time(db_path: Path) -> dt.datetime | None:
 
 def check_database(path: Path, passphrase: str | None = None) -> list[str]:
     """Problems found by SQLite's integrity and foreign-key checks and the full-text indexes'
-    own check, in Dutch; an empty list means the database is in order."""
+    own check, in Dutch; an empty list means the database is in order. A file Desk may not
+    write (read-only disk or file) is checked without writing: see ``is_read_only``."""
     problems: list[str] = []
     if not Path(path).is_file():
         return [f"{path} bestaat niet."]
+    read_only = is_read_only(path)
     try:
-        # Not read-only: the full-text 'integrity-check' is phrased as an INSERT (it changes nothing).
-        conn = raw_connect(Path(path), passphrase, isolation_level=None)
+        if read_only:
+            conn = read_only_connect(Path(path), passphrase)
+        else:
+            # Not read-only: the full-text 'integrity-check' is phrased as an INSERT (it changes nothing).
+            conn = raw_connect(Path(path), passphrase, isolation_level=None)
     except DRIVER_ERRORS as exc:
         return [f"Het bestand kan niet geopend worden: {exc}."]
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]  # read-only: FTS too
         if rows != ["ok"]:
             problems += [f"Integriteit: {row}" for row in rows[:20]]
         for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
             problems.append(f"Verwijzing: rij {rowid} in {table} wijst naar een ontbrekende rij in {parent}.")
-        for index in ("organisations_fts", "persons_fts", "contacts_fts"):
+        for index in () if read_only else ("organisations_fts", "persons_fts", "contacts_fts"):
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [index]).fetchone():
                 try:
                     conn.execute(f"INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)")
@@ -116,10 +121,18 @@ def check_database(path: Path, passphrase: str | None = None) -> list[str]:
                     problems.append(f"Zoekindex {index}: {exc}.")
     except DRIVER_ERRORS as exc:
         _raise_if_busy(exc)
+        if read_only and "unable to open" in str(exc):
+            return [f"{path} staat op een alleen-lezen plek met een logbestand (-wal) dat niet verwerkt kan "
+                    "worden; kopieer de database met de -wal en -shm naar een schrijfbare map en controleer daar."]
         problems.append(f"Het bestand is beschadigd: {exc}.")
     finally:
         conn.close()
     return problems
+
+
+def is_read_only(path: Path) -> bool:
+    """A file on a read-only disk, or one Desk has no write permission on."""
+    return not is_writable(Path(path))
 
 
 def _raise_if_busy(exc: Exception) -> None:

@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
             for problem in problems:
                 print(f"  - {problem}", file=sys.stderr)
             return 1
-        print(f"{path} is in orde: integriteit, verwijzingen en zoekindexen gecontroleerd.")
+        state = "is alleen-lezen maar gezond" if backups.is_read_only(path) else "is in orde"
+        print(f"{path} {state}: integriteit, verwijzingen en zoekindexen gecontroleerd.")
         return 0
     if args.command == "encrypt":
         return _encrypt(path, args.keyring)
