@@ -319,6 +319,9 @@ def _record_quietly(db_path: Path | None, error: BaseException | None, what: str
 def _open(args: argparse.Namespace) -> Workspace:
     db_path, is_default = paths.resolve_db_path(args.db)
     user = load_user(paths.config_path())
+    unfinished = encryption.unfinished_message(db_path)
+    if unfinished:  # half encrypted: opening it now would write into one form beside the other
+        raise DeskError(unfinished)
     try:
         return open_workspace(db_path, user, create_folder=is_default)
     except PassphraseNeededError:

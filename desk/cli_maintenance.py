@@ -69,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
     path = _db_path(args)
     if args.command in ("backup", "check", "encrypt", "decrypt", "report") and not path.exists():
         raise DeskError(f"Er is geen database op {path}.")
+    unfinished = encryption.unfinished_message(path)
+    if unfinished and args.command not in ("encrypt", "decrypt"):
+        raise DeskError(unfinished)
     if args.command == "backup":
         made = backups.make_backup(path, target=Path(args.out).expanduser().absolute() if args.out else None,
                                    passphrase=_passphrase_if_encrypted(path))
@@ -92,7 +95,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "encrypt":
         return _encrypt(path, args.keyring)
     if args.command == "decrypt":
-        encryption.decrypt(path, _passphrase_if_encrypted(path) or "")
+        if not encryption.needs_conversion(path, encryption.PLAIN):
+            raise DeskError(f"{path} is niet versleuteld.")
+        passphrase = encryption.find_passphrase(path, ask_passphrase)
+        if not passphrase:
+            raise DeskError("Geef het wachtwoord in DESK_PASSPHRASE of start in een terminal.")
+        encryption.decrypt(path, passphrase)
         print(f"{path} en de back-ups zijn niet meer versleuteld.", file=sys.stderr)
         return 0
     return _report(args, path)

@@ -1,0 +1,147 @@
+"""encrypt and decrypt killed (kill -9) at random moments, as processes, then run again: every file
+ends in the target form with all its rows, and nothing is left beside them.
+
+Before this, a kill during `desk encrypt` left an encrypted database beside plaintext backups and
+the rerun refused ("is al versleuteld"). The delays are spread over the measured duration of one
+whole run, so kills land in start-up, in the conversion of the database and of each backup."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from db.connection import SQLITE_HEADER, raw_connect
+from desk import backups, demo, encryption
+from desk.workspace import open_workspace
+from tests.test_cli_maintenance import DESK
+
+PASSPHRASE = "rivierstad-2026"
+TRIES = 30
+WORKERS = 3
+
+
+def _desk(command: str, db: Path) -> subprocess.Popen:
+    return subprocess.Popen([str(DESK), command, "--db", str(db)], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, encryption.PASSPHRASE_ENV: PASSPHRASE})
+
+
+def _counts(path: Path, passphrase: str | None) -> dict[str, int]:
+    conn = raw_connect(path, passphrase)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def plain_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database with three backups."""
+    folder = tmp_path_factory.mktemp("plain")
+    path = folder / "desk.sqlite"
+    ws = open_workspace(path, None)
+    demo.load_demo(ws)
+    ws.close()
+    for reason in ("handmatig", "dagelijks", "voor-herstel"):
+        backups.make_backup(path, reason)
+        time.sleep(1.01)  # backups are named by the second
+    return folder
+
+
+@pytest.fixture(scope="module")
+def encrypted_folder(plain_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("encrypted") / "data"
+    shutil.copytree(plain_folder, folder)
+    encryption.encrypt(folder / "desk.sqlite", PASSPHRASE)
+    return folder
+
+
+def _emails(plain_folder: Path) -> list[bytes]:
+    conn = sqlite3.connect(plain_folder / "desk.sqlite")
+    found = [r[0].encode() for r in conn.execute("SELECT email FROM persons WHERE email LIKE '%@%' LIMIT 20")]
+    conn.close()
+    assert found
+    return found
+
+
+def _measure(command: str, source: Path, where: Path) -> float:
+    folder = where / "measure"
+    shutil.copytree(source, folder)
+    started = time.monotonic()
+    finished = _desk(command, folder / "desk.sqlite")
+    _, err = finished.communicate(timeout=120)
+    assert finished.returncode == 0, err
+    return time.monotonic() - started
+
+
+def _kill_then_rerun(command: str, source: Path, folder: Path, delay: float) -> bool:
+    """One try; True when the kill cut a conversion off (its journal was left behind)."""
+    shutil.copytree(source, folder)
+    db = folder / "desk.sqlite"
+    victim = _desk(command, db)
+    time.sleep(delay)
+    victim.send_signal(signal.SIGKILL)
+    victim.communicate(timeout=120)
+    interrupted = encryption.journal_path(db).exists()
+    if interrupted:  # the next start of Desk says what to do, in one line, and opens nothing
+        started = subprocess.run([str(DESK), "export", "organisations", "--out", "-", "--db", str(db)],
+                                 capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120,
+                                 env={**os.environ, encryption.PASSPHRASE_ENV: PASSPHRASE})
+        assert started.returncode == 1 and started.stderr.count("\n") == 1, started.stderr
+        assert f"desk {command}" in started.stderr
+    rerun = _desk(command, db)
+    _, err = rerun.communicate(timeout=120)
+    done_before = "al versleuteld" in err or "niet versleuteld" in err  # the kill came after the end
+    assert rerun.returncode == 0 or (done_before and not interrupted), err
+    return interrupted
+
+
+def _check_folder(folder: Path, encrypted: bool, expected: dict[str, int], emails: list[bytes]) -> None:
+    db = folder / "desk.sqlite"
+    files = [db, *(b.path for b in backups.list_backups(db))]
+    assert len(files) == 4
+    leftovers = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p not in files
+                       and not (p.name.endswith(("-wal", "-shm")) and p.stat().st_size == 0))
+    assert leftovers == []
+    for path in files:
+        data = path.read_bytes()
+        if encrypted:
+            assert not data.startswith(SQLITE_HEADER), path
+            assert not any(email in data for email in emails), path
+        else:
+            assert data.startswith(SQLITE_HEADER), path
+        counts = _counts(path, PASSPHRASE if encrypted else None)
+        assert counts == expected, path
+
+
+@pytest.mark.parametrize("command", ["encrypt", "decrypt"])
+def test_kill_at_any_moment_then_rerun_finishes(command: str, plain_folder: Path, encrypted_folder: Path,
+                                                tmp_path: Path) -> None:
+    source = plain_folder if command == "encrypt" else encrypted_folder
+    expected = _counts(plain_folder / "desk.sqlite", None)
+    emails = _emails(plain_folder)
+    duration = _measure(command, source, tmp_path)
+    rng = random.Random(15)
+    # One delay in each of TRIES equal slices of the run, at a random place in its slice.
+    delays = [duration * (slot + rng.random()) / TRIES for slot in range(TRIES)]
+
+    def one(slot: int) -> bool:
+        folder = tmp_path / f"try-{slot}"
+        interrupted = _kill_then_rerun(command, source, folder, delays[slot])
+        _check_folder(folder, command == "encrypt", expected, emails)
+        return interrupted
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        interrupted = list(pool.map(one, range(TRIES)))
+    print(f"{command}: {duration:.2f} s per run; {sum(interrupted)} of {TRIES} kills cut a conversion off")
+    assert any(interrupted), "no kill landed inside a conversion: the test proved nothing"
