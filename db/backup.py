@@ -13,7 +13,11 @@ from pathlib import Path
 import sqlite_utils
 
 from db.connection import DRIVER_ERRORS, raw_connect
+from db.temporary import private_temporary
 from db.errors import StorageError, storage_error_for
+
+
+TEMPORARY_SUFFIX = ".tmp"
 
 
 def backup_to(db: sqlite_utils.Database, target: Path, passphrase: str | None = None) -> Path:
@@ -23,15 +27,14 @@ def backup_to(db: sqlite_utils.Database, target: Path, passphrase: str | None = 
     """
     target = Path(target)
     _check_target(target)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    tmp = target.with_name(target.name + TEMPORARY_SUFFIX)
     try:
-        db.conn.execute("VACUUM INTO ?", [str(tmp)])
-        os.chmod(tmp, 0o600)
-        _check_copy(db, tmp, passphrase)
-        os.replace(tmp, target)
+        # VACUUM INTO takes an empty file: created private here, it never has the umask's mode.
+        with private_temporary(tmp):
+            db.conn.execute("VACUUM INTO ?", [str(tmp)])
+            _check_copy(db, tmp, passphrase)
+            os.replace(tmp, target)
     except (*DRIVER_ERRORS, OSError) as exc:
-        tmp.unlink(missing_ok=True)
         known = storage_error_for(exc)
         if known is not None:
             raise type(known)(f"Back-up naar {target} is mislukt. {known}") from exc

@@ -12,6 +12,7 @@ import db as storage
 from db import backup as db_backup
 from db.connection import APPLICATION_ID, DRIVER_ERRORS, is_writable, raw_connect, read_only_connect
 from db.errors import DatabaseBusyError, StorageError, storage_error_for
+from db.temporary import make_private, sweep
 from desk import clock
 from desk.errors import DeskError
 
@@ -50,6 +51,20 @@ def make_backup(db_path: Path, reason: str = "handmatig", target: Path | None = 
         return db_backup.timestamped_backup(database, Path(db_path), reason, passphrase)
     finally:
         database.close()
+
+
+def sweep_leftovers(db_path: Path) -> list[Path]:
+    """Remove the temporary copies a killed backup left in backups/ (they hold personal data)."""
+    return sweep(db_backup.backup_dir_for(db_path), [f"{Path(db_path).stem}-*.sqlite{db_backup.TEMPORARY_SUFFIX}"])
+
+
+def make_folders_private(db_path: Path, with_data_folder: bool) -> list[Path]:
+    """Tighten Desk's own folders (backups/, exports/ and, when it is Desk's default, the data
+    folder) to 0700 where they are looser; returns the folders changed."""
+    folder = Path(db_path).parent
+    ours = [folder] if with_data_folder else []
+    ours += [db_backup.backup_dir_for(db_path), folder / "exports"]
+    return [path for path in ours if make_private(path)]
 
 
 def ensure_daily_backup(db_path: Path, now: dt.datetime | None = None, passphrase: str | None = None) -> Path | None:

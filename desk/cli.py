@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from db.connection import DRIVER_ERRORS
 from db.errors import DamagedDatabaseError, PassphraseNeededError, StorageError, storage_error_for
-from desk import cli_maintenance, encryption, error_log, exporting, paths
+from desk import backups, cli_maintenance, encryption, error_log, exporting, paths
 from desk.config import load_user, make_user
 from desk.errors import DeskError
 from desk.files import os_reason, write_file_privately
@@ -322,6 +322,10 @@ def _open(args: argparse.Namespace) -> Workspace:
     unfinished = encryption.unfinished_message(db_path)
     if unfinished:  # half encrypted: opening it now would write into one form beside the other
         raise DeskError(unfinished)
+    backups.sweep_leftovers(db_path)
+    encryption.sweep_leftovers(db_path)
+    for folder in backups.make_folders_private(db_path, with_data_folder=is_default):
+        print(f"desk: de map {folder} was ook voor anderen leesbaar; nu alleen voor jou (0700).", file=sys.stderr)
     try:
         return open_workspace(db_path, user, create_folder=is_default)
     except PassphraseNeededError:

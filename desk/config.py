@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, field_validator
 
+from db.temporary import private_temporary
 from desk.errors import ValidationFailed
 from desk.validation import validate
 
@@ -50,10 +51,11 @@ def load_user(path: Path) -> UserConfig | None:
 
 
 def save_user(path: Path, user: UserConfig) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(user.model_dump(), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    """Written into a private temporary file (0600 from its first byte), then moved into place."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with private_temporary(path.with_name(path.name + ".tmp")) as tmp:
+        tmp.write_text(json.dumps(user.model_dump(), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, path)
 
 
 __all__ = ["UserConfig", "make_user", "load_user", "save_user", "ValidationFailed"]

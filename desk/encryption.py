@@ -13,6 +13,7 @@ from pathlib import Path
 import db as storage
 from db.connection import APPLICATION_ID, DRIVER_ERRORS, is_plain_sqlite, quoted, raw_connect, sqlcipher
 from db.errors import storage_error_for
+from db.temporary import private_temporary, sweep
 from desk import backups
 from desk.errors import DeskError
 
@@ -63,6 +64,15 @@ def unfinished_message(db_path: Path) -> str | None:
         return None
     return (f"Het omzetten van {db_path} naar {target} is onderbroken; voer '{_RERUN[target]}' opnieuw uit "
             "om het af te maken (het wachtwoord uit DESK_PASSPHRASE of gevraagd).")
+
+
+def sweep_leftovers(db_path: Path) -> list[Path]:
+    """Remove the temporary files a killed conversion left, unless a journal says it must resume."""
+    db_path = Path(db_path)
+    if journal_path(db_path).exists():
+        return []
+    return (sweep(db_path.parent, [db_path.name + CONVERTING_SUFFIX, journal_path(db_path).name + ".tmp"])
+            + sweep(backups.db_backup.backup_dir_for(db_path), [f"{db_path.stem}-*.sqlite{CONVERTING_SUFFIX}"]))
 
 
 def encrypt(db_path: Path, passphrase: str) -> None:
@@ -137,21 +147,17 @@ def _check_key(path: Path, passphrase: str) -> None:
 
 def _convert_file(path: Path, target: str, passphrase: str) -> None:
     source_key, target_key = (None, passphrase) if target == ENCRYPTED else (passphrase, None)
-    converted = path.with_name(path.name + CONVERTING_SUFFIX)
     try:
-        _convert(path, converted, source_key, target_key)
-        problems = backups.check_database(converted, target_key)
-        if problems:
-            raise DeskError(f"Omzetten van {path} mislukt: {problems[0]}")
-        _sync_file(converted)
-        os.replace(converted, path)
+        with private_temporary(path.with_name(path.name + CONVERTING_SUFFIX)) as converted:
+            _convert(path, converted, source_key, target_key)
+            problems = backups.check_database(converted, target_key)
+            if problems:
+                raise DeskError(f"Omzetten van {path} mislukt: {problems[0]}")
+            _sync_file(converted)
+            os.replace(converted, path)
         _sync_folder(path.parent)
     except DRIVER_ERRORS as exc:
-        converted.unlink(missing_ok=True)
         raise storage_error_for(exc) or DeskError(f"Omzetten van {path} mislukt: {exc}.") from None
-    except BaseException:
-        converted.unlink(missing_ok=True)
-        raise
 
 
 def _checkpoint(db_path: Path, key: str | None) -> None:
@@ -176,9 +182,7 @@ def _checkpoint(db_path: Path, key: str | None) -> None:
 
 
 def _convert(source: Path, target: Path, source_key: str | None, target_key: str | None) -> None:
-    """Copy every table of ``source`` into a new private file ``target`` with another key (or none)."""
-    target.unlink(missing_ok=True)
-    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # private from its first byte
+    """Copy every table of ``source`` into the empty private file ``target`` with another key (or none)."""
     conn = sqlcipher.connect(str(source), isolation_level=None)  # reads a plain file when no key is set
     try:
         if source_key:
@@ -206,14 +210,12 @@ def _read_journal(journal: Path) -> dict | None:
 
 
 def _write_journal(journal: Path, target: str, files: list[Path]) -> None:
-    temporary = journal.with_name(journal.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        json.dump({"target": target, "files": [str(path) for path in files]}, stream, indent=2)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, journal)
+    with private_temporary(journal.with_name(journal.name + ".tmp")) as temporary:
+        with temporary.open("w", encoding="utf-8") as stream:
+            json.dump({"target": target, "files": [str(path) for path in files]}, stream, indent=2)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, journal)
     _sync_folder(journal.parent)
 
 

@@ -143,7 +143,7 @@ def open_workspace(path: Path, user: UserConfig | None, create_folder: bool = Fa
 
     path = Path(path)
     if create_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     workspace = Workspace(storage.open_database(path, passphrase), path, user, passphrase)
     terms.seed_defaults(workspace)
     departments.seed_defaults(workspace)
