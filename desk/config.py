@@ -43,7 +43,14 @@ def make_user(name: str, initials: str) -> UserConfig:
 
 
 def load_user(path: Path) -> UserConfig | None:
-    """The configured user, or None on a first start (or an unreadable file)."""
+    """The configured user, or None on a first start (or an unreadable file). A config an older
+    Desk left readable for others (0644) is made private on the way."""
+    try:
+        info = path.stat()
+        if info.st_mode & 0o077 and info.st_uid == os.getuid():
+            os.chmod(path, 0o600)
+    except OSError:
+        pass
     try:
         return UserConfig.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError):

@@ -79,6 +79,8 @@ def test_config_is_private_from_its_first_save(tmp_path: Path) -> None:
         save_user(loose, make_user("Jet de Vries", "JdV"))  # replaced by a private file, not rewritten
         assert _mode(loose) == 0o600 and load_user(loose).initials == "JdV"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["nieuw", "oud.json"]
+        loose.chmod(0o644)  # as an older Desk wrote it: the next start makes it private
+        assert load_user(loose).initials == "JdV" and _mode(loose) == 0o600
     finally:
         os.umask(old_umask)
 
