@@ -145,3 +145,31 @@ def test_kill_at_any_moment_then_rerun_finishes(command: str, plain_folder: Path
         interrupted = list(pool.map(one, range(TRIES)))
     print(f"{command}: {duration:.2f} s per run; {sum(interrupted)} of {TRIES} kills cut a conversion off")
     assert any(interrupted), "no kill landed inside a conversion: the test proved nothing"
+
+
+def test_resuming_with_another_passphrase_is_refused_and_changes_nothing(plain_folder: Path,
+                                                                         tmp_path: Path) -> None:
+    """Cut an encrypt off after the database is done but before the backups are, then rerun it
+    with another passphrase: refused in one line before any file changes; the first one finishes."""
+    duration = _measure("encrypt", plain_folder, tmp_path)
+    for attempt in range(40):
+        folder = tmp_path / f"poging-{attempt}"
+        shutil.copytree(plain_folder, folder)
+        db = folder / "desk.sqlite"
+        victim = _desk("encrypt", db)
+        time.sleep(duration * (0.5 + 0.5 * attempt / 40))
+        victim.send_signal(signal.SIGKILL)
+        victim.communicate(timeout=120)
+        if encryption.journal_path(db).exists() and encryption.is_encrypted(db):
+            break
+    else:
+        pytest.skip("no kill landed between the database and the last backup")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    wrong = subprocess.run([str(DESK), "encrypt", "--db", str(db)], capture_output=True, text=True, timeout=120,
+                           stdin=subprocess.DEVNULL, env={**os.environ, encryption.PASSPHRASE_ENV: "een-ander-wachtwoord"})
+    assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1 and "opent" in wrong.stderr, wrong.stderr
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    rerun = _desk("encrypt", db)
+    _, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    _check_folder(folder, True, _counts(plain_folder / "desk.sqlite", None), _emails(plain_folder))
