@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from desk import clock
 from desk.clock import utc_iso
 from desk.organisations import refresh_search_text
+from desk.models import Person
 from desk.persons import get_person
 from desk.redaction import NAME_MARK, PARTICLES, Matcher
 from desk.settings import get_setting
@@ -66,10 +67,11 @@ def erase_person(ws: Workspace, person_id: str) -> int:
     return sum(erase_in_database(ws, person_id).values())
 
 
-def erase_in_database(ws: Workspace, person_id: str) -> dict[str, int]:
+def erase_in_database(ws: Workspace, person_id: str, person: Person | None = None) -> dict[str, int]:
     """Erase a person's data from every text column of every table; returns the rows changed per
-    table (the person's own record, removed links and drafts included)."""
-    person = get_person(ws, person_id)
+    table (the person's own record, removed links and drafts included). ``person`` is given when the
+    database is a backup that may not hold them any more (or not yet)."""
+    person = person or get_person(ws, person_id)
     everywhere = Matcher.for_person(person.name, person.email, person.phone)
     nearby = everywhere.with_names([w for w in person.name.split() if w.casefold() not in PARTICLES])
     changed: dict[str, int] = {}
@@ -122,6 +124,16 @@ def _redact_table(db, table: str, columns: list[str], own: set[str], everywhere:
             db.execute(f"UPDATE [{table}] SET {', '.join(f'[{c}] = ?' for c in columns)} WHERE rowid = ?",
                        [*new, rowid])
     return len(updates)
+
+
+def database_mentions(conn, matcher: Matcher) -> bool:
+    """Does any text column of any table in this (read) connection mention the person."""
+    for table, columns in text_columns(conn).items():
+        selected = ", ".join(f"[{c}]" for c in columns)
+        for texts in conn.execute(f"SELECT {selected} FROM [{table}]"):
+            if any(isinstance(text, str) and matcher.redact_stored(text) != text for text in texts):
+                return True
+    return False
 
 
 def reapply_erasures(ws: Workspace, person_ids: list[str]) -> list[str]:
