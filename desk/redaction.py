@@ -114,7 +114,10 @@ class Matcher:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-        return self.mentions(text)
+        # Also as read back: iCalendar folds long lines ("\r\n "), JSON may escape accents (\u00e9).
+        unfolded = re.sub(r"\r?\n[ \t]", "", text)
+        unescaped = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), unfolded)
+        return any(self.mentions(t) for t in {text, unfolded, unescaped})
 
     def redact(self, text: str | None) -> str | None:
         if not text or not self.mentions(text):

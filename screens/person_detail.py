@@ -3,6 +3,7 @@ erasure (AVG)."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -73,8 +74,17 @@ class PersonDetailScreen(PanelScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                report = erasure_files.erase_everywhere(self.app.ws, self.person_id, files)
-                self.dismiss(None)
-                self.app.push_screen(ErasureReportScreen(report))
+                self.notify("Bezig met wissen…", markup=False)
+                self.erase(files)
 
         self.app.push_screen(confirm_erasure(self.person.name, files), answered)
+
+    @work(thread=True, exclusive=True, group="person-erase")
+    def erase(self, files: list[erasure_files.FoundFile]) -> None:
+        # Every text of the database and every backup is read: seconds at a large data set.
+        report = erasure_files.erase_everywhere(self.app.ws, self.person_id, files)
+        self.app.call_from_thread(self._erased, report)
+
+    def _erased(self, report: erasure_files.ErasureReport) -> None:
+        self.dismiss(None)
+        self.app.push_screen(ErasureReportScreen(report))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desk import organisations, persons, privacy
+from desk import erasure_files, organisations, persons, privacy
+from desk.files import exports_dir
 from desk.redaction import EMAIL_MARK, NAME_MARK, PHONE_MARK, Matcher, fold
 
 NAME, EMAIL, PHONE = "José García", "jose.garcia@voorbeeld.example", "0612345678"
@@ -47,3 +48,17 @@ def test_a_column_added_by_a_migration_is_erased_without_being_told(ws) -> None:
         f"Gesprek met {NAME_MARK}, {PHONE_MARK}"
     assert ws.db.execute("SELECT said, extra FROM call_log").fetchone() == (f"{EMAIL_MARK} belde", PHONE_MARK)
     assert ws.db.execute("SELECT person_id FROM erasures").fetchall() == [(person.id,)]
+
+
+def test_files_are_searched_as_read_back_folded_and_escaped(ws) -> None:
+    org = organisations.create_organisation(ws, {"name": "Tuin BV"})
+    person = persons.create_person(ws, {"name": NAME, "organisation_ids": [org.id]})
+    folder = exports_dir(ws)
+    (folder / "agenda.ics").write_bytes("DESCRIPTION:Terugbellen over de tuin met José Gar\r\n cía\r\n".encode())
+    (folder / "log.jsonl").write_text('{"notes": "Jos\\u00e9 Garc\\u00eda belde"}\n', encoding="ascii")
+    (folder / "ander.csv").write_text("Bram Bakker;06 99999999\n", encoding="utf-8")
+    found = erasure_files.files_to_erase(ws, person.id)
+    assert sorted(f.path.name for f in found) == ["agenda.ics", "log.jsonl"]
+    report = erasure_files.erase_everywhere(ws, person.id, found)
+    assert sorted(p.name for p in report.deleted) == ["agenda.ics", "log.jsonl"]
+    assert sorted(p.name for p in folder.iterdir()) == ["ander.csv"]
