@@ -335,3 +335,9 @@ def m009_dashboard_count_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_contacts_live_time ON contacts(occurred_at, event_id) WHERE deleted_at IS NULL")
     db.execute("CREATE INDEX idx_referrals_live_created ON referrals(created_at) WHERE deleted_at IS NULL")
     db.execute("CREATE INDEX idx_referrals_live_closed ON referrals(closed_at, status) WHERE deleted_at IS NULL")
+
+
+@migrations()
+def m010_erasure_ledger(db: sqlite_utils.Database) -> None:
+    # The ids of erased persons (no personal data), so that a restored backup is erased again.
+    db["erasures"].create({"person_id": str, "erased_at": str}, pk="person_id")

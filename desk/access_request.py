@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import secrets
 import unicodedata
 from pathlib import Path
 
@@ -271,13 +272,18 @@ def to_markdown(data: dict) -> str:
 
 # --- writing the two files ------------------------------------------------------------------------
 
-def target_paths(out: Path, person: Person, today: dt.date | None = None) -> tuple[Path, Path]:
-    """An existing folder gets ``inzage-<name>-<date>.json`` and ``.md``; anything else is a prefix:
-    ``out/verzoek`` (or ``verzoek.json`` / ``verzoek.md``) gives ``verzoek.json`` and ``verzoek.md``."""
+def target_paths(out: Path, today: dt.date | None = None) -> tuple[Path, Path]:
+    """An existing folder gets ``inzage-<date>-<random>.json`` and ``.md``: no personal data in the
+    name (it shows in the audit log and in folder listings), and never one that is there already.
+    Anything else is a prefix the user chose: ``out/verzoek`` (or ``verzoek.json`` / ``verzoek.md``)
+    gives ``verzoek.json`` and ``verzoek.md``."""
     out = out.expanduser().absolute()
     if out.is_dir():
-        slug = re.sub(r"[^a-z0-9]+", "-", _fold(person.name)).strip("-") or "persoon"
-        out = out / f"inzage-{slug}-{(today or clock.now_local().date()):%Y%m%d}"
+        folder = out
+        while True:
+            out = folder / f"inzage-{(today or clock.now_local().date()):%Y%m%d}-{secrets.token_hex(4)}"
+            if not any(out.with_name(out.name + suffix).exists() for suffix in (".json", ".md")):
+                break
     elif out.suffix.lower() in (".json", ".md"):
         out = out.with_suffix("")
     return out.with_name(out.name + ".json"), out.with_name(out.name + ".md")
@@ -285,12 +291,12 @@ def target_paths(out: Path, person: Person, today: dt.date | None = None) -> tup
 
 def write_access_request(ws: Workspace, person_id: str, out: Path) -> tuple[Path, Path]:
     """Write JSON and Markdown privately (0600) and record the export in the audit log."""
-    person = persons.get_person(ws, person_id)
     data = collect(ws, person_id)
-    json_path, md_path = target_paths(out, person)
+    json_path, md_path = target_paths(out)
     write_file_privately(json_path, lambda stream: stream.write(
         json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")))
     write_file_privately(md_path, lambda stream: stream.write(to_markdown(data).encode("utf-8")))
     with ws.write():
-        ws.audit("export", "person", person_id, f"inzage (AVG) naar {json_path} en {md_path}")
+        # The file names only: the folder may be named after the person.
+        ws.audit("export", "person", person_id, f"inzage (AVG) naar {json_path.name} en {md_path.name}")
     return json_path, md_path

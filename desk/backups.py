@@ -15,6 +15,7 @@ from db.errors import DatabaseBusyError, StorageError, storage_error_for
 from db.temporary import make_private, sweep
 from desk import clock
 from desk.errors import DeskError
+from desk.workspace import Workspace
 
 DAILY = "dagelijks"
 KEEP_DAILY, KEEP_WEEKLY = 7, 4
@@ -79,22 +80,25 @@ def ensure_daily_backup(db_path: Path, now: dt.datetime | None = None, passphras
 
 
 def rotate(db_path: Path) -> list[Path]:
-    """Keep the newest daily backup of each of the last 7 days and of each of the 4 weeks before."""
-    daily = [b for b in list_backups(db_path) if b.reason == DAILY]
+    """Per kind of backup (daily, by hand, before a migration or restore, ...), keep the newest of
+    each of the last 7 days and of each of the 4 weeks before: none is kept for ever, so an erased
+    person does not live on in an old copy."""
     keep: set[Path] = set()
-    days: set[dt.date] = set()
-    weeks: set[tuple[int, int]] = set()
-    for b in daily:  # newest first
-        day = b.made_at.date()
-        if day not in days and len(days) < KEEP_DAILY:
-            days.add(day)
-            keep.add(b.path)
-            continue
-        week = day.isocalendar()[:2]
-        if day not in days and week not in weeks and len(weeks) < KEEP_WEEKLY:
-            weeks.add(week)
-            keep.add(b.path)
-    removed = [b.path for b in daily if b.path not in keep]
+    found = list_backups(db_path)
+    for reason in {b.reason for b in found}:
+        days: set[dt.date] = set()
+        weeks: set[tuple[int, int]] = set()
+        for b in (b for b in found if b.reason == reason):  # newest first
+            day = b.made_at.date()
+            if day not in days and len(days) < KEEP_DAILY:
+                days.add(day)
+                keep.add(b.path)
+                continue
+            week = day.isocalendar()[:2]
+            if day not in days and week not in weeks and len(weeks) < KEEP_WEEKLY:
+                weeks.add(week)
+                keep.add(b.path)
+    removed = [b.path for b in found if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
@@ -176,6 +180,7 @@ def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path 
         raise DeskError(f"{source} is niet in orde: {problems[0]}")
     present = Path(db_path).exists() and Path(db_path).stat().st_size > 0
     target = storage.connection.connect(Path(db_path), passphrase)
+    erased = _erased_ids(target)
     try:
         # SQLite's backup step waits for as long as another process writes; ask for the lock first,
         # so that a busy database is reported (after the usual wait) before anything is touched.
@@ -191,5 +196,22 @@ def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path 
         raise storage_error_for(exc) or StorageError(f"Terugzetten is mislukt: {exc}.") from exc
     finally:
         target.close()
-    storage.open_database(Path(db_path), passphrase).close()  # migrates an older backup, refuses a newer one
+    restored = storage.open_database(Path(db_path), passphrase)  # migrates an older backup, refuses a newer one
+    _reapply_erasures(restored, Path(db_path), passphrase, erased)
     return safety
+
+
+def _erased_ids(database) -> list[str]:
+    from desk import privacy  # noqa: PLC0415 - the erasure imports much of desk
+
+    return privacy.erased_ids(Workspace(database, Path(), None))
+
+
+def _reapply_erasures(database, db_path: Path, passphrase: str | None, erased: list[str]) -> None:
+    """Erase again whoever was erased after the backup was made: the backup still holds them."""
+    from desk import privacy  # noqa: PLC0415
+
+    try:
+        privacy.reapply_erasures(Workspace(database, db_path, None, passphrase), erased)
+    finally:
+        database.close()

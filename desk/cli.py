@@ -129,7 +129,7 @@ jou leesbaar aangemaakt en elke export staat in het auditlog.
   person ID-OF-EMAIL
                  alles wat Desk over een persoon bewaart (AVG-inzageverzoek): JSON
                  plus een leesbare samenvatting in Markdown. --out is een bestaande
-                 map (dan inzage-<naam>-<datum>.json en .md) of een voorvoegsel
+                 map (dan inzage-<datum>-<code>.json en .md) of een voorvoegsel
                  (--out verzoek geeft verzoek.json en verzoek.md)
 
 CSV is UTF-8 met BOM en ; als scheidingsteken, zoals Excel met Nederlandse

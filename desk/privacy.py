@@ -17,50 +17,69 @@ from dateutil.relativedelta import relativedelta
 from desk import clock
 from desk.clock import utc_iso
 from desk.organisations import refresh_search_text
+from desk.models import Person
 from desk.persons import get_person
+from desk.redaction import NAME_MARK, PARTICLES, Matcher
 from desk.settings import get_setting
 from desk.workspace import Workspace
 
-REDACTED = "[naam verwijderd]"
+REDACTED = NAME_MARK
 ERASED_NAME = "[gewist]"
+LEDGER = "erasures"
 RETENTION_SETTING = "retention_months"
 DEFAULT_RETENTION_MONTHS = 24
-# table -> (text columns that may mention a person, the column that ties a row to the person's own
-# contact moments, or to follow-ups and referrals that came from them)
-TEXT_COLUMNS: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "contacts": (("subject", "notes", "follow_up_text"), "id"),
-    "contact_versions": (("data",), "contact_id"),
-    "followups": (("title",), "contact_id"),
-    "audit": (("summary",), "entity_id"),
-    "organisations": (("notes",), None),
-    "referrals": (("question", "outcome_note", "internal_contact"), "contact_id"),
-    "certifications": (("notes",), None),
-    "toolbox_answers": (("answer", "note"), None),
-}
-# Words of a name too common to redact on their own.
-_PARTICLES = {"van", "der", "den", "de", "het", "ter", "ten", "el", "al", "la", "le", "von", "op", "in", "'t"}
+# Tables whose rows can belong to the person's own conversations (the column that ties a row to
+# their contact moments, or to follow-ups and referrals that came from them): there a first or last
+# name alone is them. Every other text is searched for the full name, e-mail and phone only.
+OWN_LINKS = {"contacts": "id", "contact_versions": "contact_id", "followups": "contact_id",
+             "audit": "entity_id", "referrals": "contact_id"}
+# Not searched: the migrations' bookkeeping and the ledger of erased ids; another person's own name,
+# e-mail and phone (a namesake is someone else).
+NOT_SCANNED = {"_sqlite_migrations", LEDGER}
+OTHER_PERSONS_IDENTITY = {"name", "email", "phone"}
+# Ids and times are written by Desk (uuids, ISO timestamps), never typed: the schema's naming rule
+# for them lets the search skip them, which halves its work at 500,000 contact moments.
+_KEY_OR_TIME = re.compile(r"(^id$|_id$|_at$)")
 
 
-def _patterns(values: list[str]) -> list[re.Pattern[str]]:
-    return [re.compile(re.escape(v), re.IGNORECASE) for v in sorted(set(filter(None, values)), key=len, reverse=True)
-            if len(v) >= 3]
+def text_columns(db) -> dict[str, list[str]]:
+    """Every table's text columns, from the schema itself: a column a migration adds is searched
+    without being listed here. Full-text tables are left out: their triggers follow the tables."""
+    tables = {name: (sql or "") for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+    virtual = [name for name, sql in tables.items() if sql.upper().startswith("CREATE VIRTUAL TABLE")]
+    found: dict[str, list[str]] = {}
+    for name in tables:
+        if (name.startswith("sqlite_") or name in NOT_SCANNED or name in virtual
+                or any(name.startswith(f"{v}_") for v in virtual)):
+            continue
+        columns = [col[1] for col in db.execute(f"PRAGMA table_info([{name}])")
+                   if _holds_text(col[2]) and not _KEY_OR_TIME.search(col[1])]
+        if name == "persons":
+            columns = [c for c in columns if c not in OTHER_PERSONS_IDENTITY]
+        if columns:
+            found[name] = columns
+    return found
 
 
-def _redact(text: str | None, patterns: list[re.Pattern[str]]) -> str | None:
-    if not text:
-        return text
-    for pattern in patterns:
-        text = pattern.sub(REDACTED, text)
-    return text
+def _holds_text(declared: str) -> bool:
+    """SQLite's own rule for text affinity, plus untyped columns (which take any value)."""
+    declared = declared.upper()
+    return not declared or any(word in declared for word in ("CHAR", "CLOB", "TEXT"))
 
 
 def erase_person(ws: Workspace, person_id: str) -> int:
-    """Erase a person's data everywhere; returns how many texts were redacted."""
-    person = get_person(ws, person_id)
-    everywhere = _patterns([person.name, person.email or "", person.phone or ""])
-    # Where the record is about this person's own conversations, a first or last name alone is them.
-    nearby = everywhere + _patterns([w for w in person.name.split() if w.casefold() not in _PARTICLES])
-    redacted = 0
+    """Erase a person's data everywhere in the database; returns how many rows were changed."""
+    return sum(erase_in_database(ws, person_id).values())
+
+
+def erase_in_database(ws: Workspace, person_id: str, person: Person | None = None) -> dict[str, int]:
+    """Erase a person's data from every text column of every table; returns the rows changed per
+    table (the person's own record, removed links and drafts included). ``person`` is given when the
+    database is a backup that may not hold them any more (or not yet)."""
+    person = person or get_person(ws, person_id)
+    everywhere = Matcher.for_person(person.name, person.email, person.phone)
+    nearby = everywhere.with_names([w for w in person.name.split() if w.casefold() not in PARTICLES])
+    changed: dict[str, int] = {}
     with ws.write() as db:
         own = {person_id, *(r[0] for r in db.execute(
             """SELECT contact_id FROM contact_persons WHERE person_id = :p
@@ -68,36 +87,90 @@ def erase_person(ws: Workspace, person_id: str) -> int:
                      WHERE cp.person_id = :p
                UNION SELECT r.id FROM referrals r JOIN contact_persons cp ON cp.contact_id = r.contact_id
                      WHERE cp.person_id = :p""", {"p": person_id}))}
-        for table, (columns, link) in TEXT_COLUMNS.items():
-            for rowid, link_value, *texts in db.execute(
-                    f"SELECT rowid, {link or 'NULL'}, {', '.join(columns)} FROM [{table}]").fetchall():
-                patterns = nearby if link_value in own else everywhere
-                new = [_redact(text, patterns) for text in texts]
-                if new != texts:
-                    redacted += 1
-                    db.execute(f"UPDATE [{table}] SET {', '.join(f'{c} = ?' for c in columns)} WHERE rowid = ?",
-                               [*new, rowid])
-        db.execute("DELETE FROM contact_persons WHERE person_id = ?", [person_id])
-        db.execute("DELETE FROM person_organisations WHERE person_id = ?", [person_id])
+        for table, columns in text_columns(db).items():
+            count = _redact_table(db, table, columns, own, everywhere, nearby)
+            if count:
+                changed[table] = count
+        for table, column in (("contact_persons", "person_id"), ("person_organisations", "person_id")):
+            removed = db.execute(f"DELETE FROM {table} WHERE {column} = ?", [person_id]).rowcount
+            if removed:
+                changed[table] = changed.get(table, 0) + removed
         now = utc_iso()
-        db.execute("""UPDATE persons SET name = ?, role = NULL, email = NULL, phone = NULL, notes = '',
-                      deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?""",
-                   [ERASED_NAME, now, now, ws.author, person_id])
-        for draft_kind, data in db.execute("SELECT kind, data FROM drafts").fetchall():
-            if any(p.search(data) for p in everywhere):
-                db.execute("DELETE FROM drafts WHERE kind = ?", [draft_kind])
+        if db.execute("""UPDATE persons SET name = ?, role = NULL, email = NULL, phone = NULL, notes = '',
+                         deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ? AND name != ?""",
+                      [ERASED_NAME, now, now, ws.author, person_id, ERASED_NAME]).rowcount:
+            changed["persons"] = changed.get("persons", 0) + 1
         for org_id in person.organisation_ids:
             refresh_search_text(ws, org_id)
+        if LEDGER in db.table_names():
+            db.execute(f"INSERT OR REPLACE INTO {LEDGER}(person_id, erased_at) VALUES (?, ?)", [person_id, now])
         ws.audit("gewist", "person", person_id, "persoonsgegevens gewist (AVG)")
     purge_deleted_text(ws)
-    return redacted
+    return changed
+
+
+def _redact_table(db, table: str, columns: list[str], own: set[str], everywhere: Matcher, nearby: Matcher) -> int:
+    """Redact the rows of one table that mention the person; the rows are read through one cursor
+    and only those that change are written. A draft that mentions them is removed whole."""
+    link = OWN_LINKS.get(table)
+    if link not in {c[1] for c in db.execute(f"PRAGMA table_info([{table}])")}:
+        link = None
+    selected = ", ".join(f"[{c}]" for c in columns)
+    updates = []
+    for rowid, link_value, *texts in db.execute(f"SELECT rowid, {f'[{link}]' if link else 'NULL'}, {selected} "
+                                                f"FROM [{table}]"):
+        matcher = nearby if link_value in own else everywhere
+        # One search over the whole row first: nearly every row mentions nobody.
+        joined = "\x00".join(text for text in texts if isinstance(text, str))
+        if not matcher.mentions(joined) and "\\u" not in joined:
+            continue
+        new = [matcher.redact_stored(text) if isinstance(text, str) else text for text in texts]
+        if new != texts:
+            updates.append((rowid, new))
+    for rowid, new in updates:
+        if table == "drafts":
+            db.execute("DELETE FROM drafts WHERE rowid = ?", [rowid])
+        else:
+            db.execute(f"UPDATE [{table}] SET {', '.join(f'[{c}] = ?' for c in columns)} WHERE rowid = ?",
+                       [*new, rowid])
+    return len(updates)
+
+
+def database_mentions(conn, matcher: Matcher) -> bool:
+    """Does any text column of any table in this (read) connection mention the person."""
+    for table, columns in text_columns(conn).items():
+        selected = ", ".join(f"[{c}]" for c in columns)
+        for texts in conn.execute(f"SELECT {selected} FROM [{table}]"):
+            if any(isinstance(text, str) and matcher.redact_stored(text) != text for text in texts):
+                return True
+    return False
+
+
+def reapply_erasures(ws: Workspace, person_ids: list[str]) -> list[str]:
+    """Erase again, by id, the persons erased since a backup was made (a restored backup still holds
+    their row); returns the ids erased now."""
+    with ws.read() as db:
+        present = [pid for pid in person_ids if db.execute(
+            "SELECT 1 FROM persons WHERE id = ? AND NOT (name = ? AND deleted_at IS NOT NULL)",
+            [pid, ERASED_NAME]).fetchone()]
+    for person_id in present:
+        erase_in_database(ws, person_id)
+    return present
+
+
+def erased_ids(ws: Workspace) -> list[str]:
+    with ws.read() as db:
+        if LEDGER not in db.table_names():
+            return []
+        return [row[0] for row in db.execute(f"SELECT person_id FROM {LEDGER} ORDER BY erased_at")]
 
 
 def purge_deleted_text(ws: Workspace) -> None:
     """Merge the full-text indexes and empty the write-ahead log, so deleted words leave the file."""
     with ws.write() as db:
         for index in ("organisations_fts", "persons_fts", "contacts_fts"):
-            db.execute(f"INSERT INTO {index}({index}) VALUES('optimize')")
+            if index in db.table_names():
+                db.execute(f"INSERT INTO {index}({index}) VALUES('optimize')")
     with ws.read() as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 

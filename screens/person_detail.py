@@ -3,16 +3,17 @@ erasure (AVG)."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from desk import persons, privacy
+from desk import erasure_files, persons, privacy
 from desk.clock import local_text
 from desk.files import exports_dir
 from desk.models import Organisation
-from screens.confirm import ConfirmScreen
+from screens.erasure import ErasureReportScreen, confirm_erasure
 from screens.literal import lines, styled
 from screens.person_form import PersonFormScreen
 from screens.panel import PanelScreen
@@ -64,18 +65,26 @@ class PersonDetailScreen(PanelScreen[None]):
     def action_access_export(self) -> None:
         from desk import access_request  # noqa: PLC0415 - only needed here
 
-        target = exports_dir(self.app.ws) / "inzage"
-        json_path, md_path = access_request.write_access_request(self.app.ws, self.person_id, target)
+        json_path, md_path = access_request.write_access_request(self.app.ws, self.person_id,
+                                                                 exports_dir(self.app.ws))
         self.notify(f"Inzage-export: {md_path} en {json_path.name}", timeout=10, markup=False)
 
     def action_erase(self) -> None:
+        files = erasure_files.files_to_erase(self.app.ws, self.person_id)
+
         def answered(yes: bool | None) -> None:
             if yes:
-                count = privacy.erase_person(self.app.ws, self.person_id)
-                self.notify(f"{self.person.name} is gewist; {count} teksten aangepast.", markup=False)
-                self.dismiss(None)
+                self.notify("Bezig met wissen…", markup=False)
+                self.erase(files)
 
-        self.app.push_screen(ConfirmScreen(
-            f"{self.person.name} wissen? Naam, e-mail en telefoon verdwijnen overal, ook uit notities; "
-            "contactmomenten blijven anoniem bestaan. Dit kan niet ongedaan worden gemaakt.",
-            yes="Wissen", no="Niet wissen"), answered)
+        self.app.push_screen(confirm_erasure(self.person.name, files), answered)
+
+    @work(thread=True, exclusive=True, group="person-erase")
+    def erase(self, files: list[erasure_files.FoundFile]) -> None:
+        # Every text of the database and every backup is read: seconds at a large data set.
+        report = erasure_files.erase_everywhere(self.app.ws, self.person_id, files)
+        self.app.call_from_thread(self._erased, report)
+
+    def _erased(self, report: erasure_files.ErasureReport) -> None:
+        self.dismiss(None)
+        self.app.push_screen(ErasureReportScreen(report))

@@ -9,6 +9,7 @@ from desk.clock import LOCAL_TZ
 from desk.search import fts_query
 from screens.app import make_app
 from screens.confirm import ConfirmScreen
+from screens.erasure import ErasureReportScreen
 from screens.organisation_detail import OrganisationDetailScreen
 from screens.person_detail import PersonDetailScreen
 from tests.pilot_helpers import settle, static_text
@@ -92,6 +93,10 @@ async def test_erase_from_the_person_screen(ws, config_path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, ErasureReportScreen)
+        assert "Buiten het bereik van Desk" in static_text(pilot, "#erasure-report")
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, OrganisationDetailScreen)
     assert NAME.encode() not in _raw_files(ws)
