@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from desk import organisations, privacy
+from desk import erasure_files, organisations, privacy
 from desk.clock import local_text
-from screens.confirm import ConfirmScreen
+from screens.erasure import ErasureReportScreen, confirm_erasure
 from screens.format import dutch_number
 from screens.literal import literal, styled
 from screens.panel import PanelScreen
@@ -88,18 +88,21 @@ class RetentionScreen(PanelScreen[None]):
             self.notify("Kies een persoon.", severity="warning", markup=False)
             return
 
+        files = erasure_files.files_to_erase(self.app.ws, quiet.id)
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.erase(quiet)
+                self.notify("Bezig met wissen…", markup=False)
+                self.erase(quiet, files)
 
-        self.app.push_screen(ConfirmScreen(f"{quiet.name} wissen (AVG)? Dit kan niet ongedaan worden gemaakt.",
-                                           yes="Wissen", no="Niet wissen"), answered)
+        self.app.push_screen(confirm_erasure(quiet.name, files), answered)
 
     @work(thread=True, exclusive=True, group="retention-erase")
-    def erase(self, quiet: privacy.Quiet) -> None:
-        privacy.erase_person(self.app.ws, quiet.id)
+    def erase(self, quiet: privacy.Quiet, files: list[erasure_files.FoundFile]) -> None:
+        # The same erasure as from the person's screen: the database, its backups and Desk's files.
+        report = erasure_files.erase_everywhere(self.app.ws, quiet.id, files)
         self.app.call_from_thread(self._remove, quiet)
-        self.app.call_from_thread(self.notify, f"{quiet.name} gewist.", markup=False)
+        self.app.call_from_thread(self.app.push_screen, ErasureReportScreen(report))
 
     def action_archive(self) -> None:
         quiet = self._selected()

@@ -6,13 +6,14 @@ import datetime as dt
 
 from desk import clock, contacts, drafts, followups, intake, organisations, persons, privacy
 from desk.clock import LOCAL_TZ
+from desk.files import exports_dir
 from desk.search import fts_query
 from screens.app import make_app
 from screens.confirm import ConfirmScreen
 from screens.erasure import ErasureReportScreen
 from screens.organisation_detail import OrganisationDetailScreen
 from screens.person_detail import PersonDetailScreen
-from tests.pilot_helpers import settle, static_text
+from tests.pilot_helpers import screen_text, settle, static_text
 
 NAME, EMAIL, PHONE = "Zwaantje Quibus", "zwaantje@tegeltuin.example", "06 98765432"
 
@@ -137,11 +138,18 @@ async def test_retention_screen_archives_and_erases_the_quiet_ones(ws, config_pa
         assert rows() == [("persoon", "Heel Oud", "01-03-2022")]
         assert organisations.get_organisation(ws, quiet.id).archived
 
+        export = exports_dir(ws) / "adreslijst.csv"  # a file of Desk's that names the person
+        export.write_text("naam;organisatie\nHeel Oud;Stil Bedrijf\n", encoding="utf-8")
         await pilot.press("w")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
+        assert "exports/adreslijst.csv" in screen_text(app)  # the same one confirmation as on the person
         await pilot.press("j")
         await settle(pilot)
+        assert isinstance(app.screen, ErasureReportScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not export.exists()
         assert rows() == [("persoon", "Oud Contact", "01-05-2023")]  # the next one, once the shown ones are done
         assert "geen contact in 24 maanden: 1." in static_text(pilot, "#retention-heading")
     assert ws.db.execute("SELECT name FROM persons WHERE id = ?", [oldest.id]).fetchone()[0] == "[gewist]"
