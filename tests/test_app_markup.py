@@ -376,7 +376,7 @@ async def test_palette_screens_events_departments_targets_and_retention(ws, conf
         table.move_cursor(row=next(i for i in range(table.row_count) if str(table.get_row_at(i)[1]) == PERSON))
         await pilot.press("w")
         await settle(pilot)
-        assert_shown(app, f"{PERSON} wissen (AVG)?")
+        assert_shown(app, f"{PERSON} wissen? Naam, e-mail en telefoon")  # the erasure's one confirmation
         await pilot.press("n", "escape")
         await settle(pilot)
 
