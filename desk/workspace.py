@@ -53,8 +53,6 @@ class Workspace:
         self.passphrase = passphrase  # set when the file is encrypted; backups use it too
         self._lock = threading.RLock()
         self.busy_waiter = BusyWaiter()
-        self._patience = threading.local()  # what impatient() sets, for this thread only
-        self.commits = 0  # top-level write transactions committed through write()
 
     @property
     def author(self) -> str:
@@ -75,19 +73,6 @@ class Workspace:
             self._begin_when_free()
             with storage.write_transaction(self.db, begun=True):
                 yield self.db
-            self.commits += 1
-
-    @contextlib.contextmanager
-    def impatient(self, seconds: float) -> Iterator[None]:
-        """Writes of this thread inside the block wait at most ``seconds`` for another process,
-        then raise DatabaseBusyError: the UI thread uses it so that the screen never freezes, and
-        hands the work to a thread that may wait (see ``commits`` to know whether to try again)."""
-        before = getattr(self._patience, "seconds", None)
-        self._patience.seconds = seconds
-        try:
-            yield
-        finally:
-            self._patience.seconds = before
 
     def _begin_when_free(self) -> None:
         """BEGIN IMMEDIATE, trying again while another process writes, as the busy waiter allows.
@@ -104,9 +89,7 @@ class Workspace:
                     return
                 except DatabaseBusyError:
                     waited = True
-                    elapsed = time.monotonic() - started
-                    limit = getattr(self._patience, "seconds", None)
-                    if (limit is not None and elapsed >= limit) or not self.busy_waiter.keep_waiting(elapsed):
+                    if not self.busy_waiter.keep_waiting(time.monotonic() - started):
                         raise
                 self._lock.release()
                 try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,17 +13,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 
-from db.errors import DatabaseBusyError
 from desk.errors import ValidationFailed
 from desk.models import check_field
 from screens.confirm import ConfirmScreen
 from screens.literal import literal
 from screens.widgets.organisation_picker import OrganisationPicker
-
-
-# How long a save on the UI thread may wait for another process before it moves to a thread that
-# waits as long as it takes (with the app's notice): the screen must not freeze meanwhile.
-UI_THREAD_WAIT = 0.5
 
 
 def form_row(label: str, widget: Widget, name: str) -> Horizontal:
@@ -67,7 +61,6 @@ class FormScreen(Screen):
     FormScreen #form-heading { padding: 1 2 0 2; text-style: bold; }
     """
     AUTO_FOCUS = "Input"
-    _saving_in_background = False
     field_names: tuple[str, ...] = ()
     heading = ""
 
@@ -115,59 +108,19 @@ class FormScreen(Screen):
         return check_field(field, value) or ""
 
     def action_save(self) -> None:
-        if self._saving_in_background:
-            return
         self.clear_errors()
-        values = self.values()
-        ws = self.app.ws
-        commits_before = ws.commits
         try:
-            with ws.impatient(UI_THREAD_WAIT):
-                result = self.save(values)
+            result = self.save(self.values())
         except ValidationFailed as exc:
-            self._show_refusal(exc)
+            for field, message in exc.errors.items():
+                self.show_error(field, message)
+            first = next(iter(exc.errors))
+            if self.query(f"#{first}"):
+                self.query_one(f"#{first}").focus()
+            self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6, markup=False)
             return
-        except DatabaseBusyError:
-            if ws.commits != commits_before:  # part of it was saved: trying again could double that
-                raise
-            self._saving_in_background = True
-            self.query_one("#form-body").disabled = True  # keeps what is typed; the save wipes nothing
-            self._save_when_free(values)
-            return
-        self._saved(result)
-
-    @work(thread=True, group="form-save")
-    def _save_when_free(self, values: dict[str, Any]) -> None:
-        """The save, in a thread that waits for the other process (the app shows that it waits)."""
-        try:
-            result = self.save(values)
-        except ValidationFailed as exc:
-            self.app.call_from_thread(self._save_ended, refused=exc)
-        except BaseException:  # the app logs and reports the failed worker; the form keeps its text
-            self.app.call_from_thread(self._save_ended, failed=True)
-            raise
-        else:
-            self.app.call_from_thread(self._save_ended, result)
-
-    def _save_ended(self, result: Any = None, refused: ValidationFailed | None = None, failed: bool = False) -> None:
-        self._saving_in_background = False
-        self.query_one("#form-body").disabled = False
-        if refused is not None:
-            self._show_refusal(refused)
-        elif not failed:
-            self._saved(result)
-
-    def _saved(self, result: Any) -> None:
         self.notify("Opgeslagen.", markup=False)
         self.dismiss(result)
-
-    def _show_refusal(self, exc: ValidationFailed) -> None:
-        for field, message in exc.errors.items():
-            self.show_error(field, message)
-        first = next(iter(exc.errors))
-        if self.query(f"#{first}"):
-            self.query_one(f"#{first}").focus()
-        self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6, markup=False)
 
     def save(self, values: dict[str, Any]) -> Any:
         raise NotImplementedError

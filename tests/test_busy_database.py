@@ -207,37 +207,3 @@ async def test_the_app_waits_with_a_notice_while_another_process_writes_and_lose
     assert saved.organisation_name == "Fietsenmaker Spaak"
     ws.close()
 
-
-
-async def test_an_edit_form_saved_while_another_process_writes_waits_with_the_notice(
-        tmp_path: Path, config_path: Path) -> None:
-    """Any form: the save leaves the UI thread after a moment, so the screen keeps drawing (the
-    notice shows) and the form keeps what was typed until the other process lets go."""
-    from screens.app import make_app
-    from screens.organisation_form import OrganisationFormScreen
-    from screens.organisation_detail import OrganisationDetailScreen
-
-    db_file = tmp_path / "formulier.sqlite"
-    ws = open_workspace(db_file, make_user("Veld Werker", "VW"))
-    app = make_app(ws, config_path)
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("o", "ctrl+n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, OrganisationFormScreen)
-        await type_text(pilot, "Kaasmakerij Het Gat")
-        with LockHolder(db_file) as holder:
-            await pilot.press("ctrl+s")
-            await _until(pilot, lambda: _notice(app) is not None)
-            assert _notice(app) == BUSY_NOTICE
-            assert app.screen is form and form.query_one("#name").value == "Kaasmakerij Het Gat"
-            assert organisations.count_organisations(ws, "", include_archived=True) == 0
-            await pilot.press("ctrl+s")  # a second ctrl+s while waiting does not save twice
-            holder.release()
-            await _until(pilot, lambda: isinstance(app.screen, OrganisationDetailScreen))  # the new one opens
-            await _until(pilot, lambda: _notice(app) is None)
-        assert not app.crash_message
-    assert [row.name for row in organisations.list_organisations(ws, "", 0, 10, include_archived=True)] == [
-        "Kaasmakerij Het Gat"]
-    ws.close()
