@@ -37,7 +37,7 @@ def read_only_disk(tmp_path: Path, healthy_demo: Path) -> Iterator[Path]:
     disk = tmp_path / "disk"
     disk.mkdir()
     if not _mount(disk, "-t", "tmpfs", "-o", "size=16m", "tmpfs"):
-        pytest.skip("kan hier geen tmpfs aankoppelen (geen root of geen mount)")
+        pytest.fail("kan hier geen tmpfs aankoppelen (geen root of geen mount)")
     try:
         shutil.copyfile(healthy_demo, disk / "desk.sqlite")
         yield disk

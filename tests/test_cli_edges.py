@@ -66,7 +66,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(folder)], capture_output=True)
     if mounted.returncode != 0:
-        pytest.skip(f"kan geen tmpfs koppelen (root met CAP_SYS_ADMIN nodig): {mounted.stderr.decode().strip()}")
+        pytest.fail(f"kan geen tmpfs koppelen (root met CAP_SYS_ADMIN nodig): {mounted.stderr.decode().strip()}")
     try:
         yield folder
     finally:
