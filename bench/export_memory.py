@@ -47,7 +47,7 @@ def fill(db_path: Path, n_orgs: int, n_persons: int, n_contacts: int) -> None:
     sys.path.insert(0, str(ROOT))
     from desk import terms  # noqa: PLC0415 - see the module docstring
     from desk.config import make_user  # noqa: PLC0415
-    from desk.workspace import open_workspace  # noqa: PLC0415
+    from desk.opening import open_workspace  # noqa: PLC0415
 
     ws = open_workspace(db_path, make_user("Bench Mark", "BM"))
     rng = random.Random(7)

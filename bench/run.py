@@ -130,7 +130,7 @@ async def child_app(db: Path, config: Path, busy_kvk: str | None, typical_kvk: s
     importlib.import_module("screens.launch")  # the `desk` command's own path: desk.cli and its imports
     from desk.cli import build_parser
     from desk.config import load_user
-    from desk.workspace import open_workspace
+    from desk.opening import open_workspace
     from screens.app import make_app
 
     build_parser().parse_args(["--db", str(db)])
@@ -264,8 +264,8 @@ class Table:
 def measure_search(db: Path, table: Table, repeat: int) -> None:
     from desk import organisations
     from desk.config import make_user
+    from desk.opening import open_workspace
     from desk.search import fts_query
-    from desk.workspace import open_workspace
 
     ws = open_workspace(db, make_user("Bench Mark", "BM"))
     conn = ws.db.conn

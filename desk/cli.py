@@ -24,7 +24,8 @@ from desk import backups, cli_maintenance, encryption, error_log, exporting, pat
 from desk.config import load_user, make_user
 from desk.errors import DeskError
 from desk.files import os_reason, write_file_privately
-from desk.workspace import Workspace, open_workspace
+from desk.opening import open_workspace
+from desk.workspace import Workspace
 
 AppRunner = Callable[[Workspace, Path], None]
 RecoveryRunner = Callable[[Path, str], bool]  # shows the recovery screen; True when a backup was restored

@@ -11,8 +11,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from desk import clock
-from desk import backups, encryption, paths
+from desk import backups, clock, encryption, paths
 from desk.errors import DeskError
 
 COMMANDS = ("backup", "restore", "check", "encrypt", "decrypt", "report")
@@ -131,7 +130,7 @@ def _report(args: argparse.Namespace, path: Path) -> int:
     from desk import report  # noqa: PLC0415
     from desk.dates import parse_date  # noqa: PLC0415
     from desk.files import write_file_privately  # noqa: PLC0415
-    from desk.workspace import open_workspace  # noqa: PLC0415
+    from desk.opening import open_workspace  # noqa: PLC0415
 
     try:
         date_from, date_to = parse_date(args.date_from, clock.today()), parse_date(args.date_to, clock.today())

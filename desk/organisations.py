@@ -12,6 +12,8 @@ from desk import terms
 from desk.clock import new_id, utc_iso
 from desk.errors import NotFound, ValidationFailed
 from desk.models import ORGANISATION_LABELS, Organisation, OrganisationInput, OrganisationRow
+from desk.organisation_index import refresh_search_text
+from desk.persons import persons_of
 from desk.search import fts_query
 from desk.validation import validate
 from desk.workspace import Workspace
@@ -84,23 +86,6 @@ def _write_links(ws: Workspace, org_id: str, data: OrganisationInput, resolved: 
         [{"organisation_id": org_id, "term_id": term_id} for term_id in dict.fromkeys(resolved["term_ids"])]
     )
     db["organisation_sdgs"].insert_all([{"organisation_id": org_id, "sdg": sdg} for sdg in data.sdgs])
-
-
-def refresh_search_text(ws: Workspace, org_id: str) -> None:
-    """Keep former KvK numbers, person names and list labels findable through the one index.
-
-    Call inside a write transaction whenever one of them changes.
-    """
-    db = ws.db
-    parts = [row[0] for row in db.execute(
-        """SELECT kvk FROM organisation_kvk_history WHERE organisation_id = :id
-           UNION ALL SELECT p.name FROM persons p JOIN person_organisations po ON po.person_id = p.id
-                     WHERE po.organisation_id = :id AND p.deleted_at IS NULL
-           UNION ALL SELECT t.label FROM terms t JOIN organisation_terms ot ON ot.term_id = t.id
-                     WHERE ot.organisation_id = :id""",
-        {"id": org_id},
-    )]
-    db.execute("UPDATE organisations SET search_text = ? WHERE id = ?", [" ".join(parts), org_id])
 
 
 def create_organisation(ws: Workspace, data: OrganisationInput | dict) -> Organisation:
@@ -187,8 +172,6 @@ def get_organisation(ws: Workspace, org_id: str) -> Organisation:
         sdgs = [r[0] for r in db.execute("SELECT sdg FROM organisation_sdgs WHERE organisation_id = ? ORDER BY sdg", [org_id])]
         former = [r[0] for r in db.execute(
             "SELECT kvk FROM organisation_kvk_history WHERE organisation_id = ? ORDER BY replaced_at", [org_id])]
-    from desk.persons import persons_of  # noqa: PLC0415 - persons imports this module
-
     return Organisation(
         **{key: value for key, value in record.items() if key in Organisation.model_fields},
         themes=[label for kind, label in linked if kind == terms.THEME],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from desk.clock import new_id, utc_iso
 from desk.errors import NotFound, ValidationFailed
 from desk.models import PERSON_LABELS, Person, PersonInput
-from desk.organisations import refresh_search_text
+from desk.organisation_index import refresh_search_text
 from desk.validation import validate
 from desk.workspace import Workspace
 

@@ -16,8 +16,8 @@ from dateutil.relativedelta import relativedelta
 
 from desk import clock
 from desk.clock import utc_iso
-from desk.organisations import refresh_search_text
 from desk.models import Person
+from desk.organisation_index import refresh_search_text
 from desk.persons import get_person
 from desk.redaction import NAME_MARK, PARTICLES, Matcher
 from desk.settings import get_setting

@@ -117,18 +117,3 @@ class Workspace:
     def close(self) -> None:
         with self._lock:
             self.db.close()
-
-
-def open_workspace(path: Path, user: UserConfig | None, create_folder: bool = False,
-                   passphrase: str | None = None) -> Workspace:
-    """Open the database (migrating it if needed) and make sure the default lists exist."""
-    from desk import certifications, departments, terms  # noqa: PLC0415 - they need Workspace
-
-    path = Path(path)
-    if create_folder:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    workspace = Workspace(storage.open_database(path, passphrase), path, user, passphrase)
-    terms.seed_defaults(workspace)
-    departments.seed_defaults(workspace)
-    certifications.seed_defaults(workspace)
-    return workspace

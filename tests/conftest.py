@@ -14,7 +14,8 @@ import pytest
 
 from desk import clock
 from desk.config import make_user, save_user
-from desk.workspace import Workspace, open_workspace
+from desk.opening import open_workspace
+from desk.workspace import Workspace
 
 TERMINAL_SIZE = (120, 40)
 

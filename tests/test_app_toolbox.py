@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 from desk.config import make_user
+from desk.opening import open_workspace
 from desk.toolbox import workbook
-from desk.workspace import open_workspace
 from screens.confirm import ConfirmScreen
 from screens.toolbox import ModuleScreen, ToolboxScreen
 from tests.conftest import TERMINAL_SIZE
@@ -78,7 +78,7 @@ TYPIST = textwrap.dedent("""
     import asyncio, sys
     from pathlib import Path
     from desk.config import make_user
-    from desk.workspace import open_workspace
+    from desk.opening import open_workspace
     from screens.app import make_app
 
     async def main():

@@ -18,7 +18,8 @@ import pytest
 from db.errors import DatabaseBusyError
 from desk import contacts, drafts, organisations
 from desk.config import make_user
-from desk.workspace import BusyWaiter, Workspace, open_workspace
+from desk.opening import open_workspace
+from desk.workspace import BusyWaiter, Workspace
 from screens.app import BUSY_NOTICE, BusyNotice
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE

@@ -21,7 +21,7 @@ from desk.calendar_export import followups_ics, write_ics
 from desk.cli import write_file_privately
 from desk.config import make_user
 from desk.errors import DeskError
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 
 TODAY = dt.date(2026, 11, 23)  # a Monday; "vrijdag" is 27 November 2026, winter time (UTC+1)
 DESK = Path(sys.executable).with_name("desk")

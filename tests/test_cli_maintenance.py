@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desk import backups, demo
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 
 DESK = Path(sys.executable).with_name("desk")
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from desk import backups
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,7 +20,7 @@ WRITER = textwrap.dedent("""
     from pathlib import Path
     from desk import organisations
     from desk.config import make_user
-    from desk.workspace import open_workspace
+    from desk.opening import open_workspace
 
     path, label, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     ws = open_workspace(path, make_user("Schrijver", "SW"))

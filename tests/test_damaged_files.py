@@ -12,7 +12,7 @@ import pytest
 
 import db as storage
 from desk import backups, demo
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 from screens.recovery import RecoveryApp
 
 DESK = Path(sys.executable).with_name("desk")

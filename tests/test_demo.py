@@ -18,10 +18,10 @@ from desk.departments import list_departments, save_department
 from desk.errors import DeskError
 from desk.events import list_events
 from desk.followups import agenda, open_followups
+from desk.opening import open_workspace
 from desk.organisations import count_organisations, create_organisation, get_organisation, list_organisations
 from desk.referrals import figures_per_target, list_referrals
 from desk.toolbox import workbook
-from desk.workspace import open_workspace
 
 # The demo's history is written for the autumn of 2026 (its contact moments end on 31 October 2026);
 # these tests look at it as loaded on this day. Loading on another day: test_clock.py and the tests

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 from desk.config import make_user
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 from screens.confirm import ConfirmScreen
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE
@@ -20,7 +20,7 @@ TYPIST = textwrap.dedent("""
     import asyncio, sys
     from pathlib import Path
     from desk.config import make_user
-    from desk.workspace import open_workspace
+    from desk.opening import open_workspace
     from screens.app import make_app
 
     async def main():

@@ -9,7 +9,7 @@ import pytest
 import db as storage
 from desk import backups, demo, encryption, organisations
 from desk.errors import DeskError
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 
 SECRET = "Zwaantje Quibus"
 PASSPHRASE = "rivierstad-2026"

@@ -21,7 +21,7 @@ import pytest
 
 from db.connection import SQLITE_HEADER, raw_connect
 from desk import backups, demo, encryption
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 from tests.test_cli_maintenance import DESK
 
 PASSPHRASE = "rivierstad-2026"

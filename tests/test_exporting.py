@@ -24,7 +24,7 @@ from desk.clock import LOCAL_TZ
 from desk.config import make_user
 from desk.csv_safety import escape_guard, neutralise, restore
 from desk.errors import DeskError
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 
 DESK = Path(sys.executable).with_name("desk")
 TODAY = dt.date(2026, 11, 23)

@@ -15,8 +15,8 @@ import pytest
 from desk import exporting, importing, organisations, persons
 from desk.config import make_user
 from desk.errors import DeskError
+from desk.opening import open_workspace
 from desk.tabular_files import read_table
-from desk.workspace import open_workspace
 
 DESK = Path(sys.executable).with_name("desk")
 HEADER = "Naam;KvK-nummer;Plaats;Postcode;Website;Contactpersoon;E-mail;Telefoon;Notities\r\n"

@@ -18,7 +18,7 @@ import pytest
 
 from desk import files
 from desk.config import load_user, make_user, save_user
-from desk.workspace import open_workspace
+from desk.opening import open_workspace
 from tests.test_cli_maintenance import DESK
 
 PASSPHRASE = "rivierstad-2026"
