@@ -45,9 +45,9 @@ START = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
 
 def fill(db_path: Path, n_orgs: int, n_persons: int, n_contacts: int) -> None:
     sys.path.insert(0, str(ROOT))
-    from desk import terms  # noqa: PLC0415 - see the module docstring
-    from desk.config import make_user  # noqa: PLC0415
-    from desk.opening import open_workspace  # noqa: PLC0415
+    from desk.core.config import make_user  # noqa: PLC0415
+    from desk.records import terms  # noqa: PLC0415 - see the module docstring
+    from desk.work.opening import open_workspace  # noqa: PLC0415
 
     ws = open_workspace(db_path, make_user("Bench Mark", "BM"))
     rng = random.Random(7)
@@ -119,7 +119,7 @@ def main() -> None:
         return
     if args.query:
         sys.path.insert(0, str(ROOT))
-        from desk import exporting  # noqa: PLC0415 - see the module docstring
+        from desk.files import exporting  # noqa: PLC0415 - see the module docstring
 
         query = exporting.KINDS["contacts"].query(exporting.ExportFilter())
         print(f"SELECT {query.columns} {query.source} ORDER BY {', '.join(query.order)};")

@@ -43,10 +43,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from db.migrations import FTS_TOKENIZE  # noqa: E402
-from desk import terms as term_lists  # noqa: E402
-from desk.clock import LOCAL_TZ  # noqa: E402
-from desk.config import make_user  # noqa: E402
-from desk.opening import open_workspace  # noqa: E402
+from desk.core.clock import LOCAL_TZ  # noqa: E402
+from desk.core.config import make_user  # noqa: E402
+from desk.records import terms as term_lists  # noqa: E402
+from desk.work.opening import open_workspace  # noqa: E402
 
 BASE = {"organisations": 50_000, "persons": 100_000, "contacts": 500_000, "referrals": 50_000,
         "followups": 100_000, "events": 300, "certifications": 2_500}

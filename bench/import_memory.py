@@ -41,7 +41,7 @@ NOTES = ["Kennismaking op de Impact Days.", "Zoekt personeel uit de doelgroep; \
 
 def default_limit() -> int:
     sys.path.insert(0, str(ROOT))
-    from desk.tabular_files import MAX_ROWS  # noqa: PLC0415 - a constant; the children do the work
+    from desk.files.tabular_files import MAX_ROWS  # noqa: PLC0415 - a constant; the children do the work
 
     return MAX_ROWS
 

@@ -128,9 +128,9 @@ async def child_app(db: Path, config: Path, busy_kvk: str | None, typical_kvk: s
     from textual.widgets import Input, Static
 
     importlib.import_module("screens.launch")  # the `desk` command's own path: desk.cli and its imports
-    from desk.cli import build_parser
-    from desk.config import load_user
-    from desk.opening import open_workspace
+    from desk.cli.commands import build_parser
+    from desk.core.config import load_user
+    from desk.work.opening import open_workspace
     from screens.app import make_app
 
     build_parser().parse_args(["--db", str(db)])
@@ -262,10 +262,10 @@ class Table:
 
 
 def measure_search(db: Path, table: Table, repeat: int) -> None:
-    from desk import organisations
-    from desk.config import make_user
-    from desk.opening import open_workspace
-    from desk.search import fts_query
+    from desk.core.config import make_user
+    from desk.core.search import fts_query
+    from desk.records import organisations
+    from desk.work.opening import open_workspace
 
     ws = open_workspace(db, make_user("Bench Mark", "BM"))
     conn = ws.db.conn

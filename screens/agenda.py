@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from desk import followups
-from desk.dates import describe_relative, parse_date
-from desk.calendar_export import followups_ics
-from desk.errors import DeskError
-from desk.files import exports_dir, write_file_privately
+from desk.core.errors import DeskError
+from desk.dates.phrases import describe_relative, parse_date
+from desk.files.calendar_export import followups_ics
+from desk.files.writing import exports_dir, write_file_privately
+from desk.work import followups
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.followup_form import FollowUpFormScreen

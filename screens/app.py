@@ -20,9 +20,11 @@ from textual.widgets import Static
 from textual.worker import WorkerFailed
 
 from db.errors import StorageError, storage_error_for
-from desk import backups, clock, drafts, error_log, settings
-from desk.errors import DeskError
-from desk.workspace import BusyWaiter, Workspace
+from desk.care import backups
+from desk.core import clock, error_log, settings
+from desk.core.errors import DeskError
+from desk.core.workspace import BusyWaiter, Workspace
+from desk.work import drafts
 from screens.dashboard import DashboardScreen
 from screens.widgets.status_bar import StatusBar
 

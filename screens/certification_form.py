@@ -7,8 +7,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from desk import certifications
-from desk.dates import format_date_nl, parse_date
+from desk.dates.phrases import format_date_nl, parse_date
+from desk.work import certifications
 from screens.form import FormScreen, form_row
 from screens.literal import options
 

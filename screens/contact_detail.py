@@ -11,11 +11,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
-from desk import contacts, persons, terms
-from desk.clock import LOCAL_TZ, local_text
-from desk.dates import parse_datetime
-from desk.errors import NotFound, ValidationFailed
-from desk.needs import resolve_needs
+from desk.core.clock import LOCAL_TZ, local_text
+from desk.core.errors import NotFound, ValidationFailed
+from desk.dates.phrases import parse_datetime
+from desk.records import contacts, persons, terms
+from desk.records.needs import resolve_needs
 from screens.confirm import ConfirmScreen
 from screens.form import FormScreen, form_row
 from screens.literal import lines, literal, options, styled

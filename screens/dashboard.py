@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
-from desk import certifications, contacts, followups, overview, targets
-from desk.clock import local_text
+from desk.core.clock import local_text
+from desk.records import contacts
+from desk.work import certifications, followups, overview, targets
 from screens import bars
 from screens.base import DeskScreen
 from screens.format import dutch_number

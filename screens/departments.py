@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
-from desk import departments
+from desk.records import departments
 from screens.form import FormScreen, form_row
 from screens.literal import literal
 from screens.panel import PanelScreen

@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from desk import ecosystem
+from desk.records import ecosystem
 from screens.base import DeskScreen
 from screens.literal import literal
 

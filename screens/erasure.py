@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from desk.erasure_files import ErasureReport, FoundFile
+from desk.care.erasure_files import ErasureReport, FoundFile
 from screens.confirm import ConfirmScreen
 from screens.literal import literal
 from screens.panel import PanelScreen

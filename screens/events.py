@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
-from desk import events
-from desk.errors import ValidationFailed
+from desk.core.errors import ValidationFailed
+from desk.records import events
 from screens.literal import literal
 from screens.panel import PanelScreen
 from screens.widgets.tables import row_table

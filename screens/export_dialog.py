@@ -15,9 +15,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from desk import access_request, contacts, events, exporting, terms
-from desk.errors import DeskError
-from desk.files import exports_dir, write_file_privately
+from desk.core.errors import DeskError
+from desk.files import access_request, exporting
+from desk.files.writing import exports_dir, write_file_privately
+from desk.records import contacts, events, terms
 from screens.literal import literal, options
 from screens.widgets.organisation_picker import OrganisationPicker
 
@@ -179,7 +180,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 return
             target = exports_dir(ws) / exporting.default_filename(request.kind, request.fmt)
             if request.fmt == "ics":
-                from desk.calendar_export import followups_ics  # noqa: PLC0415 - loads icalendar only when needed
+                from desk.files.calendar_export import followups_ics  # noqa: PLC0415 - loads icalendar only when needed
 
                 count = write_file_privately(target, lambda stream: followups_ics(ws, stream))
                 exporting.audit_export(ws, "followups", "ics", str(target))

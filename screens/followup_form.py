@@ -8,9 +8,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from desk import followups
-from desk.dates import format_date_nl, parse_datetime
-from desk.recurrence import parse_recurrence
+from desk.dates.phrases import format_date_nl, parse_datetime
+from desk.dates.recurrence import parse_recurrence
+from desk.work import followups
 from screens.form import FormScreen, form_row
 from screens.widgets.organisation_picker import OrganisationPicker
 

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 
-from desk.errors import ValidationFailed
-from desk.models import check_field
+from desk.core.errors import ValidationFailed
+from desk.records.models import check_field
 from screens.confirm import ConfirmScreen
 from screens.literal import literal
 from screens.widgets.organisation_picker import OrganisationPicker

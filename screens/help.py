@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
+
 from screens.literal import literal, styled
 from screens.panel import PanelScreen
 

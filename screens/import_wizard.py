@@ -13,10 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
-from desk import importing, tabular_files
-from desk.errors import DeskError
-from desk.importing import ImportResult
-from desk.tabular_files import SourceTable, number_text
+from desk.core.errors import DeskError
+from desk.files import importing, tabular_files
+from desk.files.importing import ImportResult
+from desk.files.tabular_files import SourceTable, number_text
 from screens.literal import literal
 from screens.widgets.tables import row_table
 

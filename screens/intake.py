@@ -26,11 +26,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from desk import clock, contacts, drafts, duplicates, events, intake, organisations, referrals, terms
-from desk.dates import format_date_nl, parse_datetime, split_date_phrase
-from desk.errors import ValidationFailed
-from desk.models import Organisation
-from desk.needs import resolve_needs
+from desk.core import clock
+from desk.core.errors import ValidationFailed
+from desk.dates.phrases import format_date_nl, parse_datetime, split_date_phrase
+from desk.records import contacts, events, organisations, terms
+from desk.records.models import Organisation
+from desk.records.needs import resolve_needs
+from desk.work import drafts, duplicates, intake, referrals
 from screens.confirm import ConfirmScreen
 from screens.form import form_row
 from screens.literal import literal, options

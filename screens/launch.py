@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desk.cli import main as cli_main
-from desk.workspace import Workspace
+from desk.cli.commands import main as cli_main
+from desk.core.workspace import Workspace
 
 
 def run_app(ws: Workspace, config_path: Path) -> None:

@@ -13,13 +13,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from desk import contacts, events, terms
-from desk.clock import local_text
-from desk.contacts import ContactFilter, ContactRow
-from desk.dates import parse_date
+from desk.core.clock import local_text
+from desk.dates.phrases import parse_date
+from desk.records import contacts, events, terms
+from desk.records.contacts import ContactFilter, ContactRow
 from screens.base import DeskScreen
-from screens.format import dutch_count
 from screens.contact_detail import ContactDetailScreen
+from screens.format import dutch_count
 from screens.literal import literal, options
 from screens.widgets.row_list import Column, RowList
 

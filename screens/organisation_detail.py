@@ -9,10 +9,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from desk import certifications, contacts, followups, organisations, privacy, referrals
-from desk.clock import local_text
-from desk.errors import NotFound
-from desk.models import Organisation
+from desk.care import privacy
+from desk.core.clock import local_text
+from desk.core.errors import NotFound
+from desk.records import contacts, organisations
+from desk.records.models import Organisation
+from desk.work import certifications, followups, referrals
 from screens.base import DeskScreen
 from screens.certification_form import CertificationFormScreen
 from screens.confirm import ConfirmScreen

@@ -7,11 +7,10 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from desk import organisations, terms
-from desk.models import Organisation
+from desk.records import organisations, terms
+from desk.records.models import Organisation
 from screens.form import FormScreen, form_row
 from screens.literal import literal, options
-
 
 FIELDS = (
     "name", "kvk", "branch_number", "legal_form", "street", "postcode", "city", "municipality",

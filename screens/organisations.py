@@ -12,8 +12,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-from desk import certifications, organisations
-from desk.models import OrganisationRow
+from desk.records import organisations
+from desk.records.models import OrganisationRow
+from desk.work import certifications
 from screens.base import DeskScreen
 from screens.format import dutch_count
 from screens.literal import literal, options

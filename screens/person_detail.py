@@ -9,14 +9,15 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from desk import erasure_files, persons, privacy
-from desk.clock import local_text
-from desk.files import exports_dir
-from desk.models import Organisation
+from desk.care import erasure_files, privacy
+from desk.core.clock import local_text
+from desk.files.writing import exports_dir
+from desk.records import persons
+from desk.records.models import Organisation
 from screens.erasure import ErasureReportScreen, confirm_erasure
 from screens.literal import lines, styled
-from screens.person_form import PersonFormScreen
 from screens.panel import PanelScreen
+from screens.person_form import PersonFormScreen
 
 
 class PersonDetailScreen(PanelScreen[None]):
@@ -63,7 +64,7 @@ class PersonDetailScreen(PanelScreen[None]):
                              lambda _: self.reload())
 
     def action_access_export(self) -> None:
-        from desk import access_request  # noqa: PLC0415 - only needed here
+        from desk.files import access_request  # noqa: PLC0415 - only needed here
 
         json_path, md_path = access_request.write_access_request(self.app.ws, self.person_id,
                                                                  exports_dir(self.app.ws))

@@ -7,8 +7,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input, TextArea
 
-from desk import persons
-from desk.models import Organisation, Person
+from desk.records import persons
+from desk.records.models import Organisation, Person
 from screens.form import FormScreen, form_row
 
 

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+
 from screens.literal import literal
 from screens.panel import PanelScreen
 

@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
 from db.errors import StorageError
-from desk import backups
-from desk.clock import local_text
-from desk.errors import DeskError
+from desk.care import backups
+from desk.core.clock import local_text
+from desk.core.errors import DeskError
 from screens.literal import literal
 
 

@@ -8,13 +8,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from desk import referrals
-from desk.clock import local_text
-from desk.errors import DeskError, ValidationFailed
-from desk.files import exports_dir, write_file_privately
+from desk.core.clock import local_text
+from desk.core.errors import DeskError, ValidationFailed
+from desk.files.writing import exports_dir, write_file_privately
+from desk.work import referrals
 from screens.literal import lines, styled
-from screens.prompt import PromptScreen
 from screens.panel import PanelScreen
+from screens.prompt import PromptScreen
 
 # key, target status, label
 STATUS_KEYS = (

@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from desk import departments, referrals, terms
-from desk.errors import ValidationFailed
-from desk.needs import resolve_needs
+from desk.core.errors import ValidationFailed
+from desk.records import departments, terms
+from desk.records.needs import resolve_needs
+from desk.work import referrals
 from screens.form import FormScreen, form_row
 from screens.literal import options
 

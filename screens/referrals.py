@@ -9,13 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, TabbedContent, TabPane
 
-from desk import referrals, terms
+from desk.records import terms
+from desk.work import referrals
 from screens.base import DeskScreen
 from screens.format import dutch_number
 from screens.literal import literal, options
-from screens.widgets.tables import row_table
 from screens.referral_detail import ReferralDetailScreen
-
+from screens.widgets.tables import row_table
 
 GROUP_LIMIT = 200
 

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static
 
-from desk import report
-from desk.dates import parse_date
-from desk.files import exports_dir, write_file_privately
+from desk.dates.phrases import parse_date
+from desk.files import report
+from desk.files.writing import exports_dir, write_file_privately
 from screens import bars
 from screens.base import DeskScreen
 from screens.literal import lines, literal

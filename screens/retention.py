@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from desk import erasure_files, organisations, privacy
-from desk.clock import local_text
+from desk.care import erasure_files, privacy
+from desk.core.clock import local_text
+from desk.records import organisations
 from screens.erasure import ErasureReportScreen, confirm_erasure
 from screens.format import dutch_number
 from screens.literal import literal, styled

@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from desk import settings
-from desk.config import make_user, save_user
-from desk.errors import ValidationFailed
+from desk.core import settings
+from desk.core.config import make_user, save_user
+from desk.core.errors import ValidationFailed
 from screens.literal import literal
 from screens.panel import PanelScreen
 

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Select, Static
 
-from desk import certifications, targets
-from desk.errors import ValidationFailed
+from desk.core.errors import ValidationFailed
+from desk.work import certifications, targets
 from screens import bars
 from screens.form import FormScreen, form_row
 from screens.literal import literal, options, styled

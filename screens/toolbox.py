@@ -14,15 +14,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Static, TextArea, Tree
 
-from desk.files import exports_dir, write_file_privately
+from desk.files.writing import exports_dir, write_file_privately
 from desk.toolbox import export, links, workbook
 from desk.toolbox.content import Module
 from screens import bars
 from screens.base import DeskScreen
 from screens.confirm import ConfirmScreen
 from screens.literal import lines, literal, styled
-from screens.prompt import PromptScreen
 from screens.panel import PanelScreen
+from screens.prompt import PromptScreen
 from screens.widgets.tables import row_table
 
 KIND_LABELS = {"question": "vraag", "assignment": "opdracht", "check": "check", "reading": "leestip"}

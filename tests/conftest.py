@@ -1,6 +1,6 @@
 """Shared fixtures: a real SQLite file in a temporary directory, a configured user, the real app.
 
-A test module that fixes the day it runs on declares ``TODAY``; the clock (desk.clock) then stands
+A test module that fixes the day it runs on declares ``TODAY``; the clock (desk.core.clock) then stands
 at noon of that day for its tests, so records are stamped on the day the test reasons about and no
 test depends on the date it runs on.
 """
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from desk import clock
-from desk.config import make_user, save_user
-from desk.opening import open_workspace
-from desk.workspace import Workspace
+from desk.core import clock
+from desk.core.config import make_user, save_user
+from desk.core.workspace import Workspace
+from desk.work.opening import open_workspace
 
 TERMINAL_SIZE = (120, 40)
 

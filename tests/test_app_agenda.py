@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk import followups, organisations
+from desk.records import organisations
+from desk.work import followups
 from screens.agenda import AgendaScreen
 from screens.app import make_app
 from screens.organisation_detail import OrganisationDetailScreen

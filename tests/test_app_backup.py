@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desk import backups, organisations
+from desk.care import backups
+from desk.records import organisations
 from screens.dashboard import DashboardScreen
 from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle, static_text

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from desk import contacts, drafts, terms
-from desk.error_log import LOG_NAME
-from desk.workspace import Workspace
+from desk.core.error_log import LOG_NAME
+from desk.core.workspace import Workspace
+from desk.records import contacts, terms
+from desk.work import drafts
 from screens import launch
 from screens.confirm import ConfirmScreen
 from screens.dashboard import DashboardScreen
@@ -94,7 +95,7 @@ async def test_an_unexpected_error_keeps_the_intake_logs_and_exits_with_one_dutc
 
 
 async def test_the_log_rotates_instead_of_growing_without_bound(ws: Workspace) -> None:
-    from desk import error_log
+    from desk.core import error_log
 
     for number in range(400):
         try:
@@ -143,7 +144,9 @@ async def test_a_damaged_draft_does_not_stop_the_start(ws: Workspace, make_app) 
 
 async def test_a_contact_moment_with_a_damaged_time_shows_as_stored_and_the_dashboard_stays_whole(
         ws: Workspace, make_app) -> None:
-    from desk import clock, organisations, targets
+    from desk.core import clock
+    from desk.records import organisations
+    from desk.work import targets
     from tests.pilot_helpers import screen_text
 
     org = organisations.create_organisation(ws, {"name": "Kringloop De Tweede Ronde"})

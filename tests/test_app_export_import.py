@@ -8,7 +8,7 @@ import stat
 
 from textual.widgets import DataTable, Input, ProgressBar, Select
 
-from desk import contacts, events, organisations, persons
+from desk.records import contacts, events, organisations, persons
 from screens.app import make_app
 from screens.export_dialog import ExportDialog
 from screens.import_wizard import ImportWizard

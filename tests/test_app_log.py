@@ -6,8 +6,8 @@ import datetime as dt
 
 from textual.widgets import SelectionList
 
-from desk import contacts, events, organisations, persons
-from desk.clock import LOCAL_TZ
+from desk.core.clock import LOCAL_TZ
+from desk.records import contacts, events, organisations, persons
 from screens.confirm import ConfirmScreen
 from screens.contact_detail import ContactDetailScreen
 from screens.log import LogScreen

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from desk import (certifications, contacts, departments, drafts, events, followups, organisations, persons,
-                  privacy, referrals, settings, targets, terms)
-from desk.clock import LOCAL_TZ
+from desk.care import privacy
+from desk.core import settings
+from desk.core.clock import LOCAL_TZ
+from desk.records import contacts, departments, events, organisations, persons, terms
 from desk.toolbox import workbook
+from desk.work import certifications, drafts, followups, referrals, targets
 from screens.agenda import AgendaScreen
 from screens.app import make_app
 from screens.confirm import ConfirmScreen

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk import certifications, followups, organisations, targets
+from desk.records import organisations
+from desk.work import certifications, followups, targets
 from screens.app import make_app
 from screens.certification_form import CertificationFormScreen
 from screens.dashboard import DashboardScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk import organisations
+from desk.records import organisations
 from screens.confirm import ConfirmScreen
 from screens.help import HelpScreen
 from screens.organisation_detail import OrganisationDetailScreen
@@ -153,9 +153,9 @@ async def test_palette_lists_every_action_in_dutch(make_app) -> None:
 
 
 async def test_first_start_asks_who_is_typing(tmp_path, config_path) -> None:
-    from desk.config import load_user
-    from desk.opening import open_workspace
-    from desk.settings import organisation_name
+    from desk.core.config import load_user
+    from desk.core.settings import organisation_name
+    from desk.work.opening import open_workspace
     from screens.app import make_app
 
     ws = open_workspace(tmp_path / "fresh.sqlite", None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk import departments, followups, referrals
+from desk.records import departments
+from desk.work import followups, referrals
 from screens.app import make_app
 from screens.intake import IntakeScreen
 from screens.prompt import PromptScreen

@@ -9,9 +9,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from desk.config import make_user
-from desk.opening import open_workspace
+from desk.core.config import make_user
 from desk.toolbox import workbook
+from desk.work.opening import open_workspace
 from screens.confirm import ConfirmScreen
 from screens.toolbox import ModuleScreen, ToolboxScreen
 from tests.conftest import TERMINAL_SIZE
@@ -77,8 +77,8 @@ async def test_answer_tick_progress_reset_undo_and_print(make_app, ws) -> None:
 TYPIST = textwrap.dedent("""
     import asyncio, sys
     from pathlib import Path
-    from desk.config import make_user
-    from desk.opening import open_workspace
+    from desk.core.config import make_user
+    from desk.work.opening import open_workspace
     from screens.app import make_app
 
     async def main():

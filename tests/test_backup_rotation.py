@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk import backups
+from desk.care import backups
 
 
 def test_every_kind_of_backup_is_rotated(tmp_path) -> None:

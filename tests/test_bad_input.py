@@ -9,14 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk import contacts, needs, organisations, persons, terms
-from desk.config import make_user
-from desk.dates import parse_date, parse_datetime, split_date_phrase
-from desk.errors import DeskError, ValidationFailed
-from desk.models import FIELD_CHECKS, OrganisationInput, PersonInput, check_field
-from desk.recurrence import parse_recurrence
-from desk.search import fts_query
-from desk.validation import validate
+from desk.core.config import make_user
+from desk.core.errors import DeskError, ValidationFailed
+from desk.core.search import fts_query
+from desk.core.validation import validate
+from desk.dates.phrases import parse_date, parse_datetime, split_date_phrase
+from desk.dates.recurrence import parse_recurrence
+from desk.records import contacts, needs, organisations, persons, terms
+from desk.records.models import FIELD_CHECKS, OrganisationInput, PersonInput, check_field
 
 TODAY = dt.date(2026, 11, 23)
 LOOSE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

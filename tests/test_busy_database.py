@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from db.errors import DatabaseBusyError
-from desk import contacts, drafts, organisations
-from desk.config import make_user
-from desk.opening import open_workspace
-from desk.workspace import BusyWaiter, Workspace
+from desk.core.config import make_user
+from desk.core.workspace import BusyWaiter, Workspace
+from desk.records import contacts, organisations
+from desk.work import drafts
+from desk.work.opening import open_workspace
 from screens.app import BUSY_NOTICE, BusyNotice
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE

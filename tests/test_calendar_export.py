@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from desk import followups, organisations
-from desk.calendar_export import followups_ics, write_ics
-from desk.cli import write_file_privately
-from desk.config import make_user
-from desk.errors import DeskError
-from desk.opening import open_workspace
+from desk.cli.commands import write_file_privately
+from desk.core.config import make_user
+from desk.core.errors import DeskError
+from desk.files.calendar_export import followups_ics, write_ics
+from desk.records import organisations
+from desk.work import followups
+from desk.work.opening import open_workspace
 
 TODAY = dt.date(2026, 11, 23)  # a Monday; "vrijdag" is 27 November 2026, winter time (UTC+1)
 DESK = Path(sys.executable).with_name("desk")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desk import demo
-from desk.opening import open_workspace
+from desk.work.opening import open_workspace
 from tests.test_cli_maintenance import run_desk
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from desk import backups, demo
-from desk.opening import open_workspace
+from desk import demo
+from desk.care import backups
+from desk.work.opening import open_workspace
 
 DESK = Path(sys.executable).with_name("desk")
 

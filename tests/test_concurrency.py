@@ -10,17 +10,17 @@ import textwrap
 import time
 from pathlib import Path
 
-from desk import backups
-from desk.opening import open_workspace
+from desk.care import backups
+from desk.work.opening import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from desk import organisations
-    from desk.config import make_user
-    from desk.opening import open_workspace
+    from desk.records import organisations
+    from desk.core.config import make_user
+    from desk.work.opening import open_workspace
 
     path, label, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     ws = open_workspace(path, make_user("Schrijver", "SW"))

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 import db as storage
-from desk import backups, demo
-from desk.opening import open_workspace
+from desk import demo
+from desk.care import backups
+from desk.work.opening import open_workspace
 from screens.recovery import RecoveryApp
 
 DESK = Path(sys.executable).with_name("desk")

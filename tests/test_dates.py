@@ -1,4 +1,4 @@
-"""Tests for desk.dates. Every expected date in the tables was worked out by hand."""
+"""Tests for desk.dates.phrases. Every expected date in the tables was worked out by hand."""
 
 from datetime import date, time, timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk.dates import (
+from desk.dates.phrases import (
     MONTH_NAMES,
     describe_relative,
     format_date_nl,

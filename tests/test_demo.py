@@ -10,18 +10,21 @@ from collections import Counter
 import pytest
 from stdnum.nl import postcode as nl_postcode
 
-from desk import certifications, clock, demo, referrals, settings, targets, terms
-from desk.clock import LOCAL_TZ
-from desk.config import make_user
-from desk.contacts import ContactFilter, count_contacts, get_contact, list_contacts
-from desk.departments import list_departments, save_department
-from desk.errors import DeskError
-from desk.events import list_events
-from desk.followups import agenda, open_followups
-from desk.opening import open_workspace
-from desk.organisations import count_organisations, create_organisation, get_organisation, list_organisations
-from desk.referrals import figures_per_target, list_referrals
+from desk import demo
+from desk.core import clock, settings
+from desk.core.clock import LOCAL_TZ
+from desk.core.config import make_user
+from desk.core.errors import DeskError
+from desk.records import terms
+from desk.records.contacts import ContactFilter, count_contacts, get_contact, list_contacts
+from desk.records.departments import list_departments, save_department
+from desk.records.events import list_events
+from desk.records.organisations import count_organisations, create_organisation, get_organisation, list_organisations
 from desk.toolbox import workbook
+from desk.work import certifications, referrals, targets
+from desk.work.followups import agenda, open_followups
+from desk.work.opening import open_workspace
+from desk.work.referrals import figures_per_target, list_referrals
 
 # The demo's history is written for the autumn of 2026 (its contact moments end on 31 October 2026);
 # these tests look at it as loaded on this day. Loading on another day: test_clock.py and the tests
@@ -178,7 +181,7 @@ def test_force_twice_makes_no_doubles(ws, loaded):
 
 
 def test_force_fills_in_missing_demo_organisations(ws, loaded):
-    from desk.organisations import delete_organisation
+    from desk.records.organisations import delete_organisation
 
     _, organisations, _ = loaded
     gone = next(org for org in organisations if org.name == "Fietsatelier Oost")

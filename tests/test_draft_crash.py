@@ -9,8 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from desk.config import make_user
-from desk.opening import open_workspace
+from desk.core.config import make_user
+from desk.work.opening import open_workspace
 from screens.confirm import ConfirmScreen
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE
@@ -19,8 +19,8 @@ from tests.pilot_helpers import settle
 TYPIST = textwrap.dedent("""
     import asyncio, sys
     from pathlib import Path
-    from desk.config import make_user
-    from desk.opening import open_workspace
+    from desk.core.config import make_user
+    from desk.work.opening import open_workspace
     from screens.app import make_app
 
     async def main():
@@ -71,7 +71,8 @@ async def test_killed_process_leaves_a_draft_that_the_next_start_restores(tmp_pa
         assert app.screen.query_one("#notes").text == "Wil groene schoolpleinen aanleggen"
         await pilot.press("ctrl+s")
         await settle(pilot)
-    from desk import contacts, drafts
+    from desk.records import contacts
+    from desk.work import drafts
 
     assert contacts.count_contacts(ws) == 1
     assert drafts.load_draft(ws, drafts.INTAKE) is None

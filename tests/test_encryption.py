@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 import db as storage
-from desk import backups, demo, encryption, organisations
-from desk.errors import DeskError
-from desk.opening import open_workspace
+from desk import demo
+from desk.care import backups, encryption
+from desk.core.errors import DeskError
+from desk.records import organisations
+from desk.work.opening import open_workspace
 
 SECRET = "Zwaantje Quibus"
 PASSPHRASE = "rivierstad-2026"

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from db.connection import SQLITE_HEADER, raw_connect
-from desk import backups, demo, encryption
-from desk.opening import open_workspace
+from desk import demo
+from desk.care import backups, encryption
+from desk.work.opening import open_workspace
 from tests.test_cli_maintenance import DESK
 
 PASSPHRASE = "rivierstad-2026"

@@ -9,11 +9,13 @@ import sys
 import zipfile
 from pathlib import Path
 
-from desk import (access_request, backups, contacts, departments, drafts, erasure_files, exporting, followups, intake,
-                  organisations, persons, privacy, referrals)
-from desk.files import exports_dir, write_file_privately
+from desk.care import backups, erasure_files, privacy
+from desk.files import access_request, exporting
+from desk.files.writing import exports_dir, write_file_privately
+from desk.records import contacts, departments, organisations, persons
 from desk.toolbox import export as toolbox_export
 from desk.toolbox import workbook
+from desk.work import drafts, followups, intake, referrals
 from screens.app import make_app
 from screens.confirm import ConfirmScreen
 from screens.erasure import ErasureReportScreen

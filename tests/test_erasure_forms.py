@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desk import erasure_files, organisations, persons, privacy
-from desk.files import exports_dir
-from desk.redaction import EMAIL_MARK, NAME_MARK, PHONE_MARK, Matcher, fold
+from desk.care import erasure_files, privacy
+from desk.care.redaction import EMAIL_MARK, NAME_MARK, PHONE_MARK, Matcher, fold
+from desk.files.writing import exports_dir
+from desk.records import organisations, persons
 
 NAME, EMAIL, PHONE = "José García", "jose.garcia@voorbeeld.example", "0612345678"
 

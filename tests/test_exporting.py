@@ -19,12 +19,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk import access_request, contacts, departments, events, exporting, followups, organisations, persons, referrals
-from desk.clock import LOCAL_TZ
-from desk.config import make_user
-from desk.csv_safety import escape_guard, neutralise, restore
-from desk.errors import DeskError
-from desk.opening import open_workspace
+from desk.core.clock import LOCAL_TZ
+from desk.core.config import make_user
+from desk.core.errors import DeskError
+from desk.files import access_request, exporting
+from desk.files.csv_safety import escape_guard, neutralise, restore
+from desk.records import contacts, departments, events, organisations, persons
+from desk.work import followups, referrals
+from desk.work.opening import open_workspace
 
 DESK = Path(sys.executable).with_name("desk")
 TODAY = dt.date(2026, 11, 23)

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from desk import followups, intake, organisations
-from desk.errors import DeskError, ValidationFailed
+from desk.core.errors import DeskError, ValidationFailed
+from desk.records import organisations
+from desk.work import followups, intake
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 

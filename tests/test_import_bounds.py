@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from desk import importing, organisations
-from desk.errors import DeskError
-from desk.tabular_files import read_table
+from desk.core.errors import DeskError
+from desk.files import importing
+from desk.files.tabular_files import read_table
+from desk.records import organisations
 from screens.app import make_app
 from screens.import_wizard import ImportWizard
 from tests.conftest import TERMINAL_SIZE

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from desk import exporting, importing, organisations, persons
-from desk.config import make_user
-from desk.errors import DeskError
-from desk.opening import open_workspace
-from desk.tabular_files import read_table
+from desk.core.config import make_user
+from desk.core.errors import DeskError
+from desk.files import exporting, importing
+from desk.files.tabular_files import read_table
+from desk.records import organisations, persons
+from desk.work.opening import open_workspace
 
 DESK = Path(sys.executable).with_name("desk")
 HEADER = "Naam;KvK-nummer;Plaats;Postcode;Website;Contactpersoon;E-mail;Telefoon;Notities\r\n"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desk import contacts, drafts, duplicates, events, intake, organisations
-from desk.errors import ValidationFailed
+from desk.core.errors import ValidationFailed
+from desk.records import contacts, events, organisations
+from desk.work import drafts, duplicates, intake
 from screens.confirm import ConfirmScreen
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE
@@ -68,7 +69,7 @@ async def test_intake_for_new_organisation_and_person_with_few_keys(make_app, ws
 
 async def test_choosing_an_existing_organisation_and_person(make_app, ws) -> None:
     org = organisations.create_organisation(ws, {"name": "Kringloop Rivierland", "city": "Rivierstad"})
-    from desk import persons
+    from desk.records import persons
     persons.create_person(ws, {"name": "Ahmed Bakker", "email": "ahmed@kringloop.example", "organisation_ids": [org.id]})
     app = make_app()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk import organisations, persons, terms
-from desk.errors import NotFound, ValidationFailed
-from desk.search import fts_query
+from desk.core.errors import NotFound, ValidationFailed
+from desk.core.search import fts_query
+from desk.records import organisations, persons, terms
 
 
 def _names(ws, query: str) -> list[str]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk import clock, contacts, drafts, followups, intake, organisations, persons, privacy
-from desk.clock import LOCAL_TZ
-from desk.files import exports_dir
-from desk.search import fts_query
+from desk.care import privacy
+from desk.core import clock
+from desk.core.clock import LOCAL_TZ
+from desk.core.search import fts_query
+from desk.files.writing import exports_dir
+from desk.records import contacts, organisations, persons
+from desk.work import drafts, followups, intake
 from screens.app import make_app
 from screens.confirm import ConfirmScreen
 from screens.erasure import ErasureReportScreen

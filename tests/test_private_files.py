@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from desk import files
-from desk.config import load_user, make_user, save_user
-from desk.opening import open_workspace
+from desk.core.config import load_user, make_user, save_user
+from desk.files import writing as files
+from desk.work.opening import open_workspace
 from tests.test_cli_maintenance import DESK
 
 PASSPHRASE = "rivierstad-2026"

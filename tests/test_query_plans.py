@@ -16,9 +16,10 @@ from collections.abc import Callable
 
 import pytest
 
-from desk import contacts, departments, followups, organisations, overview, persons, referrals, targets
-from desk.contacts import ContactFilter
-from desk.workspace import Workspace
+from desk.core.workspace import Workspace
+from desk.records import contacts, departments, organisations, persons
+from desk.records.contacts import ContactFilter
+from desk.work import followups, overview, referrals, targets
 
 TODAY = dt.date(2026, 11, 23)
 # A full scan: "SCAN contacts" or "SCAN c" with no index. Fine: "SCAN c USING INDEX ...",

@@ -1,4 +1,4 @@
-"""Tests for desk.recurrence. Expected series were worked out by hand."""
+"""Tests for desk.dates.recurrence. Expected series were worked out by hand."""
 
 import calendar
 from datetime import date, datetime, timedelta
@@ -8,7 +8,7 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrulestr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk.recurrence import Recurrence, describe, next_occurrence, parse_recurrence
+from desk.dates.recurrence import Recurrence, describe, next_occurrence, parse_recurrence
 
 PHRASES = [
     # (phrase, freq, interval, byweekday, canonical text, rule string)

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from desk import departments, followups, organisations, persons, referrals
-from desk.errors import DeskError, ValidationFailed
+from desk.core.errors import DeskError, ValidationFailed
+from desk.records import departments, organisations, persons
+from desk.work import followups, referrals
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -80,7 +81,7 @@ def test_sending_schedules_a_check_and_closing_closes_it(ws, org, department) ->
 
 
 def test_check_period_is_configurable(ws, org, department) -> None:
-    from desk.settings import set_setting
+    from desk.core.settings import set_setting
 
     set_setting(ws, referrals.CHECK_DAYS_SETTING, "7")
     referral = _referral(ws, org, department)

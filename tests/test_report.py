@@ -7,9 +7,11 @@ from collections import Counter
 
 import pytest
 
-from desk import certifications, contacts, departments, events, organisations, persons, referrals, report, targets
-from desk.clock import LOCAL_TZ
+from desk.core.clock import LOCAL_TZ
+from desk.files import report
+from desk.records import contacts, departments, events, organisations, persons
 from desk.toolbox import workbook
+from desk.work import certifications, referrals, targets
 
 FROM, TO = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
 

@@ -1,4 +1,4 @@
-"""The one cleaner of names and short fields (desk.validation.clean_text) and of notes: invisible
+"""The one cleaner of names and short fields (desk.core.validation.clean_text) and of notes: invisible
 characters go (NUL and other controls, bidirectional controls, zero-width characters), visible text
 of any script stays as typed; and the app's forms clean the same way as an import."""
 
@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from desk import organisations
-from desk.models import OrganisationInput
-from desk.validation import clean_notes, clean_text
+from desk.core.validation import clean_notes, clean_text
+from desk.records import organisations
+from desk.records.models import OrganisationInput
 from screens.organisation_form import OrganisationFormScreen
 from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle, type_text

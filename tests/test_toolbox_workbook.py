@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from desk.errors import DeskError
+from desk.core.errors import DeskError
 from desk.toolbox import export, workbook
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from desk import clock
-from desk.clock import local_text
+from desk.core import clock
+from desk.core.clock import local_text
+from desk.core.workspace import Workspace
 from desk.toolbox.content import Module
-from desk.toolbox.workbook import NOT_APPLICABLE, DONE, Answer, content_for, current_round, answers, module_progress
-from desk.workspace import Workspace
+from desk.toolbox.workbook import DONE, NOT_APPLICABLE, Answer, answers, content_for, current_round, module_progress
 
 KIND_LABELS = {"question": "Vraag", "assignment": "Opdracht", "check": "Checklist", "reading": "Leestip"}
 TICKS = {DONE: "[x]", NOT_APPLICABLE: "[n.v.t.]"}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from desk import clock, departments, terms
-from desk.workspace import Workspace
+from desk.core import clock
+from desk.core.workspace import Workspace
+from desk.records import departments, terms
 
 
 def figure(ws: Workspace, name: str) -> str:

@@ -10,10 +10,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk.clock import new_id, utc_iso
-from desk.errors import DeskError, NotFound
+from desk.core.clock import new_id, utc_iso
+from desk.core.errors import DeskError, NotFound
+from desk.core.workspace import Workspace
 from desk.toolbox.content import Item, Module, ToolboxContent, load_content, merge_content
-from desk.workspace import Workspace
 
 OPEN, DONE, NOT_APPLICABLE = "open", "gedaan", "n.v.t."
 STATUSES = (OPEN, DONE, NOT_APPLICABLE)

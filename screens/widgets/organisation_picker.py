@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from desk import organisations
+from desk.records import organisations
 from screens.literal import literal
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from desk.backups import last_backup_time
-from desk.clock import local_text
-from desk.events import current_event
+from desk.care.backups import last_backup_time
+from desk.core.clock import local_text
+from desk.records.events import current_event
 from screens.literal import styled
 
 

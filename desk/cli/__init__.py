@@ -1,0 +1,1 @@
+"""The command line. desk/ never imports the screens: the launcher in screens/ hands over the app."""

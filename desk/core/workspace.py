@@ -1,0 +1,119 @@
+"""A Workspace is an open Desk database plus the user working in it.
+
+Every service takes one. Reads and writes go through ``read()`` and ``write()``: the lock lets
+the screens' thread workers share the connection one at a time, and ``write()`` is one
+transaction begun IMMEDIATE. While another process holds the write lock, ``write()`` asks the
+workspace's BusyWaiter whether to keep waiting: the command line gives up after the busy
+timeout, the app waits as long as it takes and says so on screen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+import db as storage
+from db.connection import BUSY_TIMEOUT_MS, begin_immediate
+from db.errors import DatabaseBusyError
+from desk.core.clock import utc_iso
+from desk.core.config import UserConfig
+
+# One try at the write lock waits this long inside SQLite, holding the workspace lock; between
+# tries the workspace lock is free for a short pause, so other threads' reads go on meanwhile.
+LOCK_TRY_MS = 200
+PAUSE_BETWEEN_TRIES = 0.05
+
+
+class BusyWaiter:
+    """How long ``Workspace.write()`` waits for another process's write lock, and who hears of it.
+
+    This one is the command line's: it gives up after the busy timeout, and the write raises
+    DatabaseBusyError. The app has its own, which waits as long as it takes and shows a notice.
+    """
+
+    def keep_waiting(self, waited: float) -> bool:
+        """Called after each failed try, in the writing thread, with the seconds waited so far."""
+        return waited < BUSY_TIMEOUT_MS / 1000
+
+    def done(self) -> None:
+        """Called once in the writing thread when a write that had to wait stops waiting."""
+
+
+class Workspace:
+    def __init__(self, database: sqlite_utils.Database, path: Path, user: UserConfig | None,
+                 passphrase: str | None = None):
+        self.db = database
+        self.path = Path(path)
+        self.user = user
+        self.passphrase = passphrase  # set when the file is encrypted; backups use it too
+        self._lock = threading.RLock()
+        self.busy_waiter = BusyWaiter()
+
+    @property
+    def author(self) -> str:
+        return self.user.initials if self.user else "?"
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite_utils.Database]:
+        with self._lock:
+            yield self.db
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        with self._lock:
+            if self.db.conn.in_transaction:  # an outer write() of this thread: a savepoint in it
+                with storage.write_transaction(self.db):
+                    yield self.db
+                return
+            self._begin_when_free()
+            with storage.write_transaction(self.db, begun=True):
+                yield self.db
+
+    def _begin_when_free(self) -> None:
+        """BEGIN IMMEDIATE, trying again while another process writes, as the busy waiter allows.
+
+        Called holding the lock, and returns holding it; in between tries it lets go, so a
+        reader on the UI thread does not freeze behind a writer that waits for another process.
+        """
+        started = time.monotonic()
+        waited = False
+        try:
+            while True:
+                try:
+                    begin_immediate(self.db, LOCK_TRY_MS)
+                    return
+                except DatabaseBusyError:
+                    waited = True
+                    if not self.busy_waiter.keep_waiting(time.monotonic() - started):
+                        raise
+                self._lock.release()
+                try:
+                    time.sleep(PAUSE_BETWEEN_TRIES)
+                finally:
+                    self._lock.acquire()
+        finally:
+            if waited:
+                self.busy_waiter.done()
+
+    def audit(self, action: str, entity: str, entity_id: str, summary: str = "") -> None:
+        """Record who changed what; call inside ``write()`` so it shares the transaction."""
+        self.db["audit"].insert(
+            {"at": utc_iso(), "author": self.author, "action": action, "entity": entity,
+             "entity_id": entity_id, "summary": summary}
+        )
+
+    def stamp_new(self) -> dict[str, str]:
+        now = utc_iso()
+        return {"created_at": now, "updated_at": now, "created_by": self.author, "updated_by": self.author}
+
+    def stamp_changed(self) -> dict[str, str]:
+        return {"updated_at": utc_iso(), "updated_by": self.author}
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()

@@ -1,0 +1,1 @@
+"""Dates as people say them ("vrijdag", "over 2 weken") and recurring follow-ups. No storage here."""
