@@ -290,6 +290,13 @@ class DeskApp(App):
         self.push_screen(ConfirmScreen(f"Er is een contactmoment ({name}) dat nog niet was opgeslagen. Terugzetten?",
                                        yes="Terugzetten", no="Weggooien"), answered)
 
+    def open_organisation(self, organisation_id: str) -> None:
+        """Show one organisation. The screens an organisation's own screen opens come back to it this
+        way, so that they need not import it (it imports them)."""
+        from screens.organisation_detail import OrganisationDetailScreen  # noqa: PLC0415 - not at start-up
+
+        self.push_screen(OrganisationDetailScreen(organisation_id))
+
     def action_new_contact(self) -> None:
         from screens.intake import IntakeScreen
 

@@ -96,11 +96,9 @@ class ContactDetailScreen(PanelScreen[None]):
                                                 contact_id=contact.id, question=contact.subject, needs=contact.needs))
 
     def action_open_organisation(self) -> None:
-        from screens.organisation_detail import OrganisationDetailScreen  # noqa: PLC0415 - it imports us
-
         organisation_id = self.contact.organisation_id
         self.dismiss(None)
-        self.app.push_screen(OrganisationDetailScreen(organisation_id))
+        self.app.open_organisation(organisation_id)
 
 
 class ContactFormScreen(FormScreen):

@@ -121,3 +121,22 @@ async def test_editing_a_contact_moment_changes_who_was_present(make_app, ws) ->
     assert saved.persons == [(bram.id, "Bram Bakker")] and saved.version == 2
     [old] = contacts.versions(ws, contact.id)
     assert old["subject"] == "Kennismaking"
+
+
+async def test_a_contact_moment_opened_from_the_log_leads_to_its_organisation(make_app, ws) -> None:
+    _seed(ws)
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        app.screen.query_one(RowList).focus()
+        await pilot.press("end", "enter")  # the oldest: "Eerste kennismaking" at Fietsatelier Oost
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+        assert "Fietsatelier Oost" in static_text(pilot, "#org-title")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LogScreen)  # the contact moment closed on the way
