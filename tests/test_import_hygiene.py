@@ -1,32 +1,14 @@
-"""Dependencies point one way: screens -> desk -> db. desk/ and db/ never load Textual."""
+"""What importing loads at run time: desk/ and db/ never load Textual, and start-up loads only the
+dashboard. Which module may import which is checked by the import-linter contracts
+(tests/test_architecture.py)."""
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _imported_top_level_modules(package: str) -> set[str]:
-    modules: set[str] = set()
-    for path in (ROOT / package).rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                modules.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                modules.add(node.module.split(".")[0])
-    return modules
-
-
-def test_db_imports_nothing_of_desk_or_screens() -> None:
-    assert not _imported_top_level_modules("db") & {"desk", "screens", "textual"}
-
-
-def test_desk_imports_no_screens_and_no_textual() -> None:
-    assert not _imported_top_level_modules("desk") & {"screens", "textual"}
 
 
 def _exits_cleanly(code: str) -> None:
