@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desk.core.config import load_user, make_user, save_user
-from desk.files import writing as files
+from desk.files import writing
 from desk.work.opening import open_workspace
 from tests.test_cli_maintenance import DESK
 
@@ -154,7 +154,7 @@ def test_leftover_temps_are_swept_at_start_but_one_being_written_is_kept(tmp_pat
 def test_looser_folders_are_tightened_at_start_and_desk_says_so(tmp_path: Path, demo_db: Path) -> None:
     data = demo_db.parent
     ws = open_workspace(demo_db, None)
-    exports = files.exports_dir(ws)
+    exports = writing.exports_dir(ws)
     ws.close()
     assert _mode(exports) == 0o700
     for folder in (data, data / "backups", exports):
