@@ -13,6 +13,8 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
+import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -148,23 +150,37 @@ def test_kill_at_any_moment_then_rerun_finishes(command: str, plain_folder: Path
     assert any(interrupted), "no kill landed inside a conversion: the test proved nothing"
 
 
+# Runs `desk encrypt` in this process and kills it (SIGKILL) as soon as the first file, the database,
+# is converted: the moment between the database and the backups, every time.
+KILLED_AFTER_THE_DATABASE = textwrap.dedent("""
+    import os, signal, sys
+    from desk.care import encryption
+    from desk.cli.commands import main
+
+    convert_file = encryption._convert_file
+
+    def convert_then_die(path, *args):
+        convert_file(path, *args)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    encryption._convert_file = convert_then_die
+    sys.exit(main(["encrypt", "--db", sys.argv[1]]))
+""")
+
+
 def test_resuming_with_another_passphrase_is_refused_and_changes_nothing(plain_folder: Path,
                                                                          tmp_path: Path) -> None:
     """Cut an encrypt off after the database is done but before the backups are, then rerun it
     with another passphrase: refused in one line before any file changes; the first one finishes."""
-    duration = _measure("encrypt", plain_folder, tmp_path)
-    for attempt in range(40):
-        folder = tmp_path / f"poging-{attempt}"
-        shutil.copytree(plain_folder, folder)
-        db = folder / "desk.sqlite"
-        victim = _desk("encrypt", db)
-        time.sleep(duration * (0.5 + 0.5 * attempt / 40))
-        victim.send_signal(signal.SIGKILL)
-        victim.communicate(timeout=120)
-        if encryption.journal_path(db).exists() and encryption.is_encrypted(db):
-            break
-    else:
-        pytest.skip("no kill landed between the database and the last backup")
+    folder = tmp_path / "afgebroken"
+    shutil.copytree(plain_folder, folder)
+    db = folder / "desk.sqlite"
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_THE_DATABASE, str(db)], capture_output=True,
+                            text=True, timeout=120, stdin=subprocess.DEVNULL,
+                            env={**os.environ, encryption.PASSPHRASE_ENV: PASSPHRASE})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert encryption.journal_path(db).exists() and encryption.is_encrypted(db)
+    assert any(not encryption.is_encrypted(backup) for backup in (folder / "backups").rglob("*.sqlite"))
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     wrong = subprocess.run([str(DESK), "encrypt", "--db", str(db)], capture_output=True, text=True, timeout=120,
                            stdin=subprocess.DEVNULL, env={**os.environ, encryption.PASSPHRASE_ENV: "een-ander-wachtwoord"})
