@@ -128,6 +128,7 @@ class DeskApp(App):
     ]
     # Textual's own palette commands are English; ours are listed by get_system_commands.
     ENABLE_COMMAND_PALETTE = True
+    PALETTE_PLACEHOLDER = "Zoek een opdracht…"
 
     class DatabaseBusy(Message):
         """A write started or stopped waiting for another process's write lock."""
@@ -342,9 +343,15 @@ class DeskApp(App):
         rows = [
             (self.get_key_display(active.binding), active.binding.description, active.binding.tooltip)
             for active in self.screen.active_bindings.values()
-            if active.binding.description
+            if is_desk_binding(active.binding)
         ]
         self.push_screen(HelpScreen(self.screen.sub_title or self.screen.title, rows))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette  # noqa: PLC0415 - not at start-up
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.PALETTE_PLACEHOLDER, id="--command-palette"))
 
     def action_settings(self) -> None:
         from screens.setup import SetupScreen
@@ -366,7 +373,7 @@ class DeskApp(App):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.action == "command_palette" or binding.action in seen:
+            if not is_desk_binding(binding) or binding.action == "command_palette" or binding.action in seen:
                 continue
             seen.add(binding.action)
             yield SystemCommand(  # the palette reads both texts as markup
@@ -384,6 +391,12 @@ class DeskApp(App):
         yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", self.action_events)
         yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", self.action_settings)
         yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)
+
+
+def is_desk_binding(binding: Binding) -> bool:
+    """Desk's own keys have an id and a Dutch description; Textual's (a text field's "Delete word
+    left", "Focus Next") have no id and stay out of the help and the palette."""
+    return bool(binding.id and binding.description)
 
 
 def make_app(ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today) -> DeskApp:

@@ -10,7 +10,7 @@ from screens.organisation_form import OrganisationFormScreen
 from screens.organisations import OrganisationsScreen
 from screens.widgets.row_list import RowList
 from tests.conftest import TERMINAL_SIZE
-from tests.pilot_helpers import settle, static_text, type_text, visible_rows
+from tests.pilot_helpers import screen_text, settle, static_text, type_text, visible_rows
 
 
 async def test_create_find_open_and_edit_an_organisation(make_app, ws) -> None:
@@ -150,6 +150,40 @@ async def test_palette_lists_every_action_in_dutch(make_app) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, OrganisationFormScreen)
+
+
+ENGLISH_FROM_TEXTUAL = ("Delete", "Focus Next", "Focus Previous", "Cursor", "Copy selected text", "Quit",
+                        "Search for commands", "Move cursor", "Select all")
+
+
+async def test_help_and_palette_are_dutch_while_typing_in_a_field_at_80x24(make_app) -> None:
+    """With the search field focused, Textual's own keys (a text field's "Delete word left") stayed
+    English in both; the help cut Desk's descriptions at 80 columns."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "search"
+        await pilot.press("question_mark")
+        await settle(pilot)
+        if not isinstance(app.screen, HelpScreen):  # "?" was typed into the field: open help through the app
+            app.action_help()
+            await settle(pilot)
+        shown = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Volgend veld" in shown and "Nieuwe organisatie" in shown
+        assert not [word for word in ENGLISH_FROM_TEXTUAL if word in shown], shown
+        assert "Typ een deel van naam, KvK-nummer, plaats of contactpersoon" in shown  # wrapped, not cut
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Zoek een opdracht" in shown
+        titles = [command.title for command in app.get_system_commands(app.screen_stack[-2])]
+        assert titles and not [t for t in titles if any(word in t for word in ENGLISH_FROM_TEXTUAL)], titles
 
 
 async def test_first_start_asks_who_is_typing(tmp_path, config_path) -> None:
