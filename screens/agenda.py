@@ -28,8 +28,12 @@ GROUP_LIMIT = 200
 class AgendaScreen(DeskScreen):
     CSS_PATH = "agenda.tcss"
     SUB_TITLE = "Agenda"
+    last_done: tuple[str, str | None] | None = None  # (follow-up, the next occurrence it made), for ctrl+z
+    keep_selected: str | None = None  # the row to select after the next load
     BINDINGS = [
-        Binding("space,g", "done", "Gedaan", id="agenda.done", tooltip="Afvinken; bij herhaling komt de volgende"),
+        Binding("space", "done", "Gedaan", id="agenda.done", tooltip="Afvinken; bij herhaling komt de volgende"),
+        Binding("ctrl+z", "undo_done", "Ongedaan", id="agenda.undo",
+                tooltip="Het laatste afvinken terugdraaien"),
         Binding("s", "snooze", "Uitstellen", id="agenda.snooze", tooltip="Naar een andere dag: morgen, +1w, maandag"),
         Binding("e", "edit", "Bewerken", id="agenda.edit"),
         Binding("c", "cancel_followup", "Annuleren", id="agenda.cancel", tooltip="Opvolging vervalt (vraagt eerst)"),
@@ -59,7 +63,8 @@ class AgendaScreen(DeskScreen):
 
     def _show(self, agenda: followups.Agenda) -> None:
         table = self.query_one("#agenda", DataTable)
-        selected = self.selected_id
+        selected, self.keep_selected = self.keep_selected or self.selected_id, None
+        row_before = table.cursor_row
         table.clear()
         today = self.app.today()
         for key, title in SECTIONS:
@@ -76,11 +81,10 @@ class AgendaScreen(DeskScreen):
         totals = {key: dutch_number(count) for key, count in agenda.totals.items()}
         summary = f"{totals['overdue']} te laat · {totals['today']} vandaag · {totals['this_week']} deze week"
         self.query_one("#agenda-summary", Static).update(literal(summary))
-        if selected:
-            try:
-                table.move_cursor(row=table.get_row_index(selected))
-            except Exception:  # noqa: BLE001 - the row went away (done or cancelled)
-                pass
+        try:
+            table.move_cursor(row=table.get_row_index(selected))
+        except Exception:  # noqa: BLE001 - the row went away (done or cancelled): stay where it was
+            table.move_cursor(row=min(row_before, table.row_count - 1))
 
     @property
     def selected_id(self) -> str | None:
@@ -106,10 +110,26 @@ class AgendaScreen(DeskScreen):
         except DeskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        self.last_done = (item.id, following.id if following else None)
         message = f"Gedaan: {item.title}."
         if following:
             message += f" Volgende keer: {following.when_text}."
-        self.notify(message, markup=False)
+        self.notify(message + " ctrl+z maakt het ongedaan.", markup=False)
+        self.load()
+
+    def action_undo_done(self) -> None:
+        if self.last_done is None:
+            self.notify("Er is niets af te vinken om terug te draaien.", severity="warning", markup=False)
+            return
+        followup_id, following_id = self.last_done
+        try:
+            followups.undo_done(self.app.ws, followup_id, following_id)
+        except DeskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.last_done = None
+        self.keep_selected = followup_id
+        self.notify(f"Weer open: {followups.get_followup(self.app.ws, followup_id).title}.", markup=False)
         self.load()
 
     def action_snooze(self) -> None:

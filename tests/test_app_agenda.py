@@ -123,3 +123,51 @@ async def test_a_long_group_shows_its_first_rows_and_counts_them_all(ws, config_
         assert section_of(rows, "Oud") == "Te laat"
         assert "Te laat (1)" in [row[0] for row in rows]
         assert "1 te laat" in static_text(pilot, "#agenda-summary")
+
+
+async def test_g_is_the_report_space_is_done_and_ctrl_z_takes_it_back(ws, config_path) -> None:
+    """`g` used to mark the selected follow-up done in the agenda (no undo), while the footer says it
+    opens the report everywhere; after done the cursor jumped to the top."""
+    from screens.report import ReportScreen
+
+    org = organisations.create_organisation(ws, {"name": "Fietsatelier Oost"})
+    for title, due in (("Offerte nabellen", "morgen"), ("Plan bespreken", "vrijdag"), ("Terugkoppelen", "+1w")):
+        followups.create_followup(ws, title=title, due=due, organisation_id=org.id, today=TODAY)
+    followups.create_followup(ws, title="Maandoverleg", due="vandaag", recurrence="elke maand",
+                              organisation_id=org.id, today=TODAY)
+    app = make_app(ws, config_path, today=lambda: TODAY)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        table = app.screen.query_one("#agenda")
+        titles = [row[2] for row in agenda_rows(app)]
+        table.move_cursor(row=titles.index("Plan bespreken"))
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert {f.title for f in followups.open_followups(ws)} >= {"Plan bespreken"}
+
+        await pilot.press("a")
+        await settle(pilot)
+        table = app.screen.query_one("#agenda")
+        row = [r[2] for r in agenda_rows(app)].index("Plan bespreken")
+        table.move_cursor(row=row)
+        await pilot.press("space")
+        await settle(pilot)
+        assert "Plan bespreken" not in [r[2] for r in agenda_rows(app)]
+        assert table.cursor_row == row  # on the row that took its place, not back at the top
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "Plan bespreken" in [r[2] for r in agenda_rows(app)]
+        assert agenda_rows(app)[table.cursor_row][2] == "Plan bespreken"
+
+        table.move_cursor(row=[r[2] for r in agenda_rows(app)].index("Maandoverleg"))
+        await pilot.press("space")
+        await settle(pilot)
+        assert [f.due_date for f in followups.open_followups(ws) if f.title == "Maandoverleg"] == [dt.date(2026, 12, 25)]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert [f.due_date for f in followups.open_followups(ws) if f.title == "Maandoverleg"] == [TODAY]
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert [f.due_date for f in followups.open_followups(ws) if f.title == "Maandoverleg"] == [TODAY]

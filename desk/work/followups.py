@@ -172,6 +172,20 @@ def mark_done(ws: Workspace, followup_id: str, today: dt.date | None = None) -> 
     return get_followup(ws, next_id)
 
 
+def undo_done(ws: Workspace, followup_id: str, following_id: str | None = None) -> None:
+    """Take a ``mark_done`` back: the follow-up is open again, and the next occurrence it created
+    (``following_id``, for a repeating one) goes away, both in one transaction."""
+    followup = get_followup(ws, followup_id)
+    if followup.status != DONE:
+        raise DeskError(f"Deze opvolging is niet gedaan maar {followup.status}.")
+    with ws.write() as db:
+        _set_status(ws, followup, OPEN)
+        if following_id:
+            db.execute("UPDATE followups SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                       [utc_iso(), utc_iso(), ws.author, following_id])
+            ws.audit("verwijderd", "followup", following_id, "gedaan ongedaan gemaakt")
+
+
 def cancel(ws: Workspace, followup_id: str) -> None:
     followup = get_followup(ws, followup_id)
     with ws.write():
