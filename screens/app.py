@@ -16,12 +16,14 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Static
 from textual.worker import WorkerFailed
 
 from db.errors import StorageError, storage_error_for
 from desk.care import backups
 from desk.core import clock, error_log, settings
+from desk.core.config import save_user
 from desk.core.errors import DeskError
 from desk.core.workspace import BusyWaiter, Workspace
 from desk.work import drafts
@@ -246,6 +248,8 @@ class DeskApp(App):
         return f"Desk is gestopt door een onverwachte fout; {where}.{draft}"
 
     def on_mount(self) -> None:
+        self._apply_preferences()
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         self._update_title()
         self.daily_backup()
         if self.ws.user is None:
@@ -254,6 +258,32 @@ class DeskApp(App):
             self.push_screen(SetupScreen(first_run=True), self._after_first_setup)
         else:
             self._offer_draft()
+
+    def _apply_preferences(self) -> None:
+        """The user's own theme and keys from the config file (README: "Eigen toetsen")."""
+        user = self.ws.user
+        if user is None:
+            return
+        if user.theme in self.available_themes:
+            self.theme = user.theme
+        if user.keys:
+            self.set_keymap(user.keys)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        user = self.ws.user
+        if user is None or user.theme == theme.name:
+            return
+        user.theme = theme.name
+        try:
+            save_user(self.config_path, user)
+        except OSError as exc:
+            self.notify(f"Het kleurenthema is niet bewaard: {exc.strerror or exc}", severity="warning", markup=False)
+
+    def action_change_theme(self) -> None:
+        from textual.command import CommandPalette  # noqa: PLC0415 - not at start-up
+        from textual.theme import ThemeProvider  # noqa: PLC0415
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Zoek een kleurenthema…"))
 
     @work(thread=True, exclusive=True, group="backup")
     def daily_backup(self) -> None:

@@ -66,6 +66,8 @@ class SetupScreen(PanelScreen[bool]):
         if not organisation:
             self.query_one("#organisation-error", Static).update("vul de naam van je gemeente of provincie in")
             return
+        if self.app.ws.user is not None:  # the name changes; the theme and keys stay
+            user = user.model_copy(update={"theme": self.app.ws.user.theme, "keys": self.app.ws.user.keys})
         save_user(self.app.config_path, user)
         self.app.ws.user = user
         settings.set_setting(self.app.ws, settings.ORGANISATION_NAME, organisation)

@@ -1,4 +1,5 @@
-"""Who is typing: the user's name and initials belong to this machine, not to the database."""
+"""Who is typing and how they like it: name, initials, colour theme and keys belong to this machine,
+not to the database."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from db.temporary import private_temporary
 from desk.core.errors import ValidationFailed
@@ -17,6 +18,8 @@ from desk.core.validation import validate
 class UserConfig(BaseModel):
     name: str
     initials: str
+    theme: str | None = None  # a Textual theme name; the app keeps the last one chosen
+    keys: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "app.report": "f5"
 
     @field_validator("name")
     @classmethod
