@@ -27,6 +27,7 @@ from desk.core.config import save_user
 from desk.core.errors import DeskError
 from desk.core.workspace import BusyWaiter, Workspace
 from desk.work import drafts
+from screens.base import DeskScreen
 from screens.dashboard import DashboardScreen
 from screens.widgets.status_bar import StatusBar
 
@@ -320,6 +321,16 @@ class DeskApp(App):
 
         self.push_screen(ConfirmScreen(f"Er is een contactmoment ({name}) dat nog niet was opgeslagen. Terugzetten?",
                                        yes="Terugzetten", no="Weggooien"), answered)
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """A mode's key shows that mode's own screen: detail screens opened over it close. Over a
+        form, a question or a panel the keys do nothing, so a letter never strands typed input."""
+        if not isinstance(self.screen, DeskScreen):
+            return
+        if mode != self.current_mode:
+            await self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and isinstance(self.screen, DeskScreen):
+            await self.pop_screen()
 
     def open_organisation(self, organisation_id: str) -> None:
         """Show one organisation. The screens an organisation's own screen opens come back to it this

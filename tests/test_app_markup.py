@@ -285,7 +285,7 @@ async def test_log_agenda_and_referrals_with_their_figures(ws, config_path) -> N
         await settle(pilot)
         assert_shown(app, f"'{FOLLOWUP}' uitstellen tot:")
         await pilot.press("escape")
-        await pilot.press("g")
+        await pilot.press("space")
         await settle(pilot)
         assert_shown(app, f"Gedaan: {FOLLOWUP}.")  # the notification
 

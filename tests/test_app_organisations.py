@@ -226,3 +226,34 @@ async def test_dashboard_shows_counts_and_opens_recent(make_app, ws) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, OrganisationDetailScreen)
+
+
+async def test_o_from_an_organisation_reaches_the_list_and_letters_in_a_form_stay_in_it(make_app, ws) -> None:
+    """`o` on an organisation's screen used to do nothing (already in that mode), so a search typed
+    next fired the detail's own keys; after `d`, `o` came back to the detail instead of the list."""
+    organisations.create_organisation(ws, {"name": "Fietsatelier Oost"})
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        app.screen.query_one(RowList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationsScreen)
+
+        await pilot.press("enter", "d")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationsScreen)
+
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationFormScreen)
+        app.screen.query_one("Checkbox").focus()  # not a text field: a letter reaches the app's keys
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, OrganisationFormScreen)
