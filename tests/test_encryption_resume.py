@@ -2,8 +2,10 @@
 ends in the target form with all its rows, and nothing is left beside them.
 
 Before this, a kill during `desk encrypt` left an encrypted database beside plaintext backups and
-the rerun refused ("is al versleuteld"). The delays are spread over the measured duration of one
-whole run, so kills land in start-up, in the conversion of the database and of each backup."""
+the rerun refused ("is al versleuteld"). Half of the kills are timed from the start of the process,
+spread over the measured duration of one whole run, so they land in start-up too; the other half are
+timed from the start of converting one of the four files (a child that runs the command in-process
+with a timer), so kills land inside every conversion however loaded the machine is."""
 
 from __future__ import annotations
 
@@ -87,13 +89,45 @@ def _measure(command: str, source: Path, where: Path) -> float:
     return time.monotonic() - started
 
 
-def _kill_then_rerun(command: str, source: Path, folder: Path, delay: float) -> bool:
-    """One try; True when the kill cut a conversion off (its journal was left behind)."""
+# Runs `desk <command>` in this process; when the conversion of file number N (1-4) begins, a timer
+# starts that SIGKILLs the process after the given seconds, wherever it is by then.
+KILLED_DURING_A_FILE = textwrap.dedent("""
+    import os, signal, sys, threading
+    from desk.care import encryption
+    from desk.cli.commands import main
+
+    command, db, file_number, delay = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+    convert_file = encryption._convert_file
+    started = []
+
+    def convert_with_a_timer(*args):
+        started.append(args[0])
+        if len(started) == file_number:
+            timer = threading.Timer(delay, os.kill, (os.getpid(), signal.SIGKILL))
+            timer.daemon = True
+            timer.start()
+        convert_file(*args)
+
+    encryption._convert_file = convert_with_a_timer
+    sys.exit(main([command, "--db", db]))
+""")
+
+
+def _kill_then_rerun(command: str, source: Path, folder: Path, delay: float, file_number: int | None = None) -> bool:
+    """One try; True when the kill cut a conversion off (its journal was left behind). Without a
+    file number the kill comes ``delay`` seconds after the process started, with one ``delay``
+    seconds after the conversion of that file began."""
     shutil.copytree(source, folder)
     db = folder / "desk.sqlite"
-    victim = _desk(command, db)
-    time.sleep(delay)
-    victim.send_signal(signal.SIGKILL)
+    if file_number is None:
+        victim = _desk(command, db)
+        time.sleep(delay)
+        victim.send_signal(signal.SIGKILL)
+    else:
+        victim = subprocess.Popen([sys.executable, "-c", KILLED_DURING_A_FILE, command, str(db), str(file_number),
+                                   str(delay)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True,
+                                  env={**os.environ, encryption.PASSPHRASE_ENV: PASSPHRASE})
     victim.communicate(timeout=120)
     interrupted = encryption.journal_path(db).exists()
     if interrupted:  # the next start of Desk says what to do, in one line, and opens nothing
@@ -135,19 +169,27 @@ def test_kill_at_any_moment_then_rerun_finishes(command: str, plain_folder: Path
     emails = _emails(plain_folder)
     duration = _measure(command, source, tmp_path)
     rng = random.Random(15)
-    # One delay in each of TRIES equal slices of the run, at a random place in its slice.
-    delays = [duration * (slot + rng.random()) / TRIES for slot in range(TRIES)]
+    # Even tries: one delay in each of the equal slices of the whole run, at a random place in its
+    # slice. Odd tries: each of the four files in turn, at a random moment of the time a file takes
+    # at most (a quarter of the run, start-up included).
+    half = TRIES // 2
+    timed_from_start = [(duration * (slot + rng.random()) / half, None) for slot in range(half)]
+    timed_from_a_file = [(rng.random() * duration / 4, 1 + slot % 4) for slot in range(TRIES - half)]
+    tries = [kill for pair in zip(timed_from_start, timed_from_a_file, strict=True) for kill in pair]
 
     def one(slot: int) -> bool:
         folder = tmp_path / f"try-{slot}"
-        interrupted = _kill_then_rerun(command, source, folder, delays[slot])
+        delay, file_number = tries[slot]
+        interrupted = _kill_then_rerun(command, source, folder, delay, file_number)
         _check_folder(folder, command == "encrypt", expected, emails)
         return interrupted
 
     with ThreadPoolExecutor(WORKERS) as pool:
         interrupted = list(pool.map(one, range(TRIES)))
-    print(f"{command}: {duration:.2f} s per run; {sum(interrupted)} of {TRIES} kills cut a conversion off")
-    assert any(interrupted), "no kill landed inside a conversion: the test proved nothing"
+    from_a_file = interrupted[1::2]
+    print(f"{command}: {duration:.2f} s per run; {sum(interrupted)} of {TRIES} kills cut a conversion off, "
+          f"{sum(from_a_file)} of the {len(from_a_file)} timed from a file")
+    assert any(from_a_file), "no kill landed inside a conversion: the test proved nothing"
 
 
 # Runs `desk encrypt` in this process and kills it (SIGKILL) as soon as the first file, the database,
