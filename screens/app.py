@@ -128,6 +128,8 @@ class DeskApp(App):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Toetsen van dit scherm"),
         Binding("ctrl+p", "command_palette", "Opdrachten", show=False, id="app.palette", tooltip="Alle opdrachten zoeken"),
         Binding("ctrl+q", "quit", "Stoppen", id="app.quit", priority=True, tooltip="Desk afsluiten"),
+        Binding("ctrl+e", "event_mode", "Evenementmodus", show=False, id="app.event_mode",
+                tooltip="Evenementmodus uit als hij aan staat, anders een evenement kiezen"),
     ]
     # Textual's own palette commands are English; ours are listed by get_system_commands.
     ENABLE_COMMAND_PALETTE = True
@@ -359,6 +361,17 @@ class DeskApp(App):
         from screens.retention import RetentionScreen
 
         self.push_screen(RetentionScreen())
+
+    def action_event_mode(self) -> None:
+        from desk.records import events  # noqa: PLC0415
+
+        current = events.current_event(self.ws, self.today())
+        if current is None:
+            self.action_events()
+            return
+        events.set_current_event(self.ws, None)
+        self.notify(f"Evenementmodus uit (was: {current.name}).", markup=False)
+        self.refresh_status()
 
     def action_events(self) -> None:
         from screens.events import EventsScreen

@@ -30,7 +30,8 @@ class EventsScreen(PanelScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("[b]Evenementen[/b] — enter zet evenementmodus aan voor het gekozen evenement", id="events-status")
+            yield Static("[b]Evenementen[/b] — enter zet evenementmodus aan voor het gekozen evenement, tot en met "
+                         "de dag van het evenement; ctrl+e zet hem eerder uit", id="events-status")
             yield row_table("events", "Evenement", "Datum", "Plaats", "")
             yield Static("Nieuw evenement (ctrl+s maakt het aan):", classes="section-title")
             with Horizontal():
@@ -43,7 +44,7 @@ class EventsScreen(PanelScreen[None]):
         self.reload()
 
     def reload(self) -> None:
-        current = events.current_event(self.app.ws)
+        current = events.current_event(self.app.ws, self.app.today())
         table = self.query_one("#events", DataTable)
         table.clear()
         for event in events.list_events(self.app.ws):
@@ -52,8 +53,10 @@ class EventsScreen(PanelScreen[None]):
 
     @on(DataTable.RowSelected, "#events")
     def choose(self, event: DataTable.RowSelected) -> None:
-        events.set_current_event(self.app.ws, event.row_key.value)
-        self.notify(f"Evenementmodus: {events.current_event(self.app.ws).name}", markup=False)
+        chosen = events.set_current_event(self.app.ws, event.row_key.value, today=self.app.today())
+        last_day = max(chosen.date, self.app.today())
+        self.notify(f"Evenementmodus aan: {chosen.name}, tot en met {last_day:%d-%m-%Y}. ctrl+e zet hem uit.",
+                    markup=False)
         self.app.refresh_status()
         self.dismiss(None)
 

@@ -387,7 +387,7 @@ async def test_palette_screens_events_departments_targets_and_retention(ws, conf
         assert_shown(app, EVENT, PLACE)
         await pilot.press("enter")
         await settle(pilot)
-        assert_shown(app, f"Evenementmodus: {EVENT}", f"Evenement: {EVENT}")  # notification and status bar
+        assert_shown(app, f"Evenementmodus aan: {EVENT},", f"Evenement: {EVENT} · ctrl+e zet uit")  # notification and status bar
 
         await run_palette_command(pilot, "Afdelingen")
         assert isinstance(app.screen, DepartmentsScreen)

@@ -16,6 +16,7 @@ from desk.core.workspace import Workspace
 from desk.dates.phrases import parse_date
 
 CURRENT_EVENT = "current_event_id"
+CURRENT_EVENT_UNTIL = "current_event_until"  # the last day event mode is on, YYYY-MM-DD
 EVENT_LABELS = {"name": "Naam", "date": "Datum", "place": "Plaats"}
 
 
@@ -78,18 +79,27 @@ def find_event(ws: Workspace, name_or_id: str) -> Event | None:
     return next((e for e in list_events(ws) if e.id == name_or_id or e.name.casefold() == wanted), None)
 
 
-def current_event(ws: Workspace) -> Event | None:
-    """The event in event mode, or None when event mode is off."""
+def current_event(ws: Workspace, today: dt.date | None = None) -> Event | None:
+    """The event in event mode, or None when event mode is off. It goes off by itself after its last
+    day: the event's date, or the day it was switched on when that is later (contact moments typed in
+    after an event)."""
     event_id = get_setting(ws, CURRENT_EVENT)
     if not event_id:
         return None
     try:
-        return get_event(ws, event_id)
+        event = get_event(ws, event_id)
     except NotFound:
         return None
+    until = get_setting(ws, CURRENT_EVENT_UNTIL)
+    last_day = dt.date.fromisoformat(until) if until else event.date
+    return None if (today or clock.today()) > last_day else event
 
 
-def set_current_event(ws: Workspace, event_id: str | None) -> None:
-    if event_id:
-        get_event(ws, event_id)
-    set_setting(ws, CURRENT_EVENT, event_id or "")
+def set_current_event(ws: Workspace, event_id: str | None, today: dt.date | None = None) -> Event | None:
+    """Event mode on for this event (until the end of its last day), or off with None."""
+    event = get_event(ws, event_id) if event_id else None
+    last_day = max(event.date, today or clock.today()) if event else None
+    with ws.write():
+        set_setting(ws, CURRENT_EVENT, event_id or "")
+        set_setting(ws, CURRENT_EVENT_UNTIL, last_day.isoformat() if last_day else "")
+    return event

@@ -27,7 +27,7 @@ class StatusBar(Static):
         ws = self.app.ws
         user = f"{ws.user.name} ({ws.user.initials})" if ws.user else "geen gebruiker ingesteld"
         event = current_event(ws)
-        badge = (f" Evenement: {event.name} ", "bold reverse") if event else ""
+        badge = (f" Evenement: {event.name} · ctrl+e zet uit ", "bold reverse") if event else ""
         last = last_backup_time(ws.path)
         backup = f"back-up {local_text(last.isoformat())}" if last else "nog geen back-up"
         self.update(styled(badge, " " if event else "", f"{user} · {ws.path} · {backup}"))
