@@ -222,7 +222,7 @@ async def test_dashboard_shows_counts_and_opens_recent(make_app, ws) -> None:
     app = make_app()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         await settle(pilot)
-        assert static_text(pilot, "#count-organisations") == "40"
+        assert static_text(pilot, "#count-organisations") == "38"  # 40 in the demo, 2 of them archived: as the list shows them
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, OrganisationDetailScreen)
@@ -257,3 +257,21 @@ async def test_o_from_an_organisation_reaches_the_list_and_letters_in_a_form_sta
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, OrganisationFormScreen)
+
+
+async def test_the_dashboard_counts_the_organisations_the_list_shows(make_app, ws) -> None:
+    """The dashboard counted archived organisations too (43 where the list showed 41)."""
+    for name in ("Fietsatelier Oost", "Zorgboerderij De Hoeve", "Bakkerij Vos"):
+        organisations.create_organisation(ws, {"name": name})
+    partner = organisations.create_organisation(ws, {"name": "Ondernemersloket", "is_partner": True})
+    gone = organisations.create_organisation(ws, {"name": "Oud Partnerbureau", "is_partner": True})
+    organisations.set_archived(ws, gone.id, True)
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        assert static_text(pilot, "#count-organisations") == "4"
+        assert static_text(pilot, "#count-partners") == "1"
+        await pilot.press("o")
+        await settle(pilot)
+        assert static_text(pilot, "#result-count") == "4 organisaties"
+    assert organisations.get_organisation(ws, partner.id).is_partner
