@@ -26,7 +26,7 @@ from desk.core import error_log, paths
 from desk.core.config import load_user, make_user
 from desk.core.errors import DeskError
 from desk.core.workspace import Workspace
-from desk.files import exporting
+from desk.files import export_filters, export_kinds, exporting
 from desk.files.writing import os_reason, write_file_privately
 from desk.work.opening import open_workspace
 
@@ -42,7 +42,7 @@ EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "followups": ("ics", *exporting.FORMATS),
 }
 EXPORT_KINDS = (*EXPORT_FORMATS, "person")
-EXPORT_KIND_NAMES = {kind: (spec.singular, spec.plural) for kind, spec in exporting.KINDS.items()}
+EXPORT_KIND_NAMES = {kind: (spec.singular, spec.plural) for kind, spec in export_kinds.KINDS.items()}
 ALL_EXPORT_FORMATS = tuple(dict.fromkeys(f for formats in EXPORT_FORMATS.values() for f in formats))
 STDOUT = "-"
 # Export filters: argparse dest -> (option, the ExportFilter field it fills).
@@ -242,12 +242,12 @@ def _check_export_usage(parser: argparse.ArgumentParser, args: argparse.Namespac
         parser.error(f"formaat '{args.format}' kan niet voor {args.kind}; kies uit: {', '.join(formats)}")
     if args.format == "xlsx" and args.out == STDOUT:
         parser.error("xlsx kan niet naar de standaarduitvoer; geef een bestand op met --out")
-    applies = set() if args.format == "ics" else exporting.KINDS[args.kind].filters
+    applies = set() if args.format == "ics" else export_kinds.KINDS[args.kind].filters
     refused = [option for option, field in given if field not in applies]
     if refused:
         parser.error(f"{', '.join(refused)} kan niet bij {args.kind}" + (" als ics" if args.format == "ics" else ""))
     try:
-        args.date_from, args.date_to = exporting.parse_period(args.date_from, args.date_to)
+        args.date_from, args.date_to = export_filters.parse_period(args.date_from, args.date_to)
     except ValueError as exc:
         parser.error(str(exc))
 
@@ -399,7 +399,7 @@ def _toolbox_export(ws: Workspace, module: int | None, fmt: str, out: str) -> in
     return 0
 
 
-def _exporter(ws: Workspace, kind: str, fmt: str, flt: exporting.ExportFilter,
+def _exporter(ws: Workspace, kind: str, fmt: str, flt: export_filters.ExportFilter,
               delimiter: str) -> Callable[[object], int]:
     """The function that writes ``kind`` as ``fmt`` to a binary stream and returns the number of records."""
     if (kind, fmt) == ("followups", "ics"):
@@ -413,7 +413,7 @@ def _exporter(ws: Workspace, kind: str, fmt: str, flt: exporting.ExportFilter,
 
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
     kind, fmt, out = args.kind, args.format, args.out
-    flt = exporting.build_filter(ws, date_from=args.date_from, date_to=args.date_to, event=args.event,
+    flt = export_filters.build_filter(ws, date_from=args.date_from, date_to=args.date_to, event=args.event,
                                  organisation=args.organisation, theme=args.theme, need=args.need, author=args.author)
     write = _exporter(ws, kind, fmt, flt, exporting.DELIMITERS[args.delimiter])
     if out == STDOUT:
