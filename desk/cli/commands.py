@@ -163,9 +163,9 @@ instellingen het opent; cellen die met = + - @ beginnen krijgen een ' ervoor."""
 
 
 def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from desk.files import importing, tabular_files  # noqa: PLC0415 - keeps start-up light
+    from desk.files import import_mapping, importing, tabular_files  # noqa: PLC0415 - keeps start-up light
 
-    fields = ", ".join(importing.FIELDS.values())
+    fields = ", ".join(import_mapping.FIELDS.values())
     command = commands.add_parser(
         "import", parents=[common], help="organisaties met contactpersonen inlezen uit CSV of Excel",
         description="Lees organisaties met hun contactpersonen in uit een CSV- of Excel-bestand (xlsx). "
@@ -215,11 +215,11 @@ def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> No
     if args.command == "export":
         _check_export_usage(parser, args)
     if args.command == "import":
-        from desk.files import importing  # noqa: PLC0415
+        from desk.files import import_mapping  # noqa: PLC0415
 
         for override in args.map:
             try:
-                importing.field_for(override.rpartition("=")[2])
+                import_mapping.field_for(override.rpartition("=")[2])
             except ValueError as exc:
                 parser.error(f"--map '{override}': {exc}")
 
@@ -443,20 +443,20 @@ def _export_person(ws: Workspace, who: str, out: str) -> int:
 
 
 def _import(ws: Workspace, args: argparse.Namespace) -> int:
-    from desk.files import importing, tabular_files  # noqa: PLC0415 - only needed here
+    from desk.files import import_mapping, importing, tabular_files  # noqa: PLC0415 - only needed here
 
     errors_printed = 100  # a refused file of 100,000 wrong rows prints a count, not every line
     delimiter = exporting.DELIMITERS[args.delimiter] if args.delimiter else None
     table = tabular_files.read_table(Path(args.file), encoding=args.encoding, delimiter=delimiter,
                                      max_rows=args.max_rows)
     try:
-        mapping = importing.apply_overrides(table.headers, importing.guess_mapping(table.headers), args.map)
+        mapping = import_mapping.apply_overrides(table.headers, import_mapping.guess_mapping(table.headers), args.map)
     except ValueError as exc:
         raise DeskError(str(exc)) from None
 
     def describe() -> None:
         print(f"{table.path}: {table.description}")
-        print("Kolommen: " + "; ".join(importing.describe_mapping(table.headers, mapping)))
+        print("Kolommen: " + "; ".join(import_mapping.describe_mapping(table.headers, mapping)))
 
     def print_outcome(outcome: importing.RowOutcome) -> None:
         person = f" · {outcome.person}" if outcome.person else ""
