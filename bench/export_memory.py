@@ -119,9 +119,9 @@ def main() -> None:
         return
     if args.query:
         sys.path.insert(0, str(ROOT))
-        from desk.files import exporting  # noqa: PLC0415 - see the module docstring
+        from desk.files import export_filters, export_kinds  # noqa: PLC0415 - see the module docstring
 
-        query = exporting.KINDS["contacts"].query(exporting.ExportFilter())
+        query = export_kinds.KINDS["contacts"].query(export_filters.ExportFilter())
         print(f"SELECT {query.columns} {query.source} ORDER BY {', '.join(query.order)};")
         return
     folder = Path(tempfile.mkdtemp(prefix="desk-export-bench-"))

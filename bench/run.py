@@ -128,7 +128,7 @@ async def child_app(db: Path, config: Path, busy_kvk: str | None, typical_kvk: s
     from textual.widgets import Input, Static
 
     importlib.import_module("screens.launch")  # the `desk` command's own path: desk.cli and its imports
-    from desk.cli.commands import build_parser
+    from desk.cli.arguments import build_parser
     from desk.core.config import load_user
     from desk.work.opening import open_workspace
     from screens.app import make_app

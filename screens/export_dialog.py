@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from desk.core.errors import DeskError
-from desk.files import access_request, exporting
+from desk.files import access_request, export_filters, export_kinds, exporting
 from desk.files.writing import exports_dir, write_file_privately
 from desk.records import contacts, events, terms
 from screens.literal import literal, options
@@ -125,7 +125,7 @@ class ExportDialog(ModalScreen[Path | None]):
         if kind != "person" and fmt_select.value not in formats:
             fmt_select.value = "csv"
         fmt = fmt_select.value
-        filters = set() if kind == "person" or fmt == "ics" else exporting.KINDS[kind].filters
+        filters = set() if kind == "person" or fmt == "ics" else export_kinds.KINDS[kind].filters
         shown = {"format": kind != "person", "delimiter": kind != "person" and fmt == "csv",
                  "subject": kind == "person"}
         shown.update({name: name in filters or f"{name}_id" in filters for name in FILTER_ROWS})
@@ -144,7 +144,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def request(self) -> ExportRequest:
         """What the form asks for; ValueError (Dutch) for a period that cannot be read."""
-        date_from, date_to = exporting.parse_period(self._value("date_from"), self._value("date_to"), self.app.today())
+        date_from, date_to = export_filters.parse_period(self._value("date_from"), self._value("date_to"), self.app.today())
         kind = self.query_one("#kind", Select).value
         return ExportRequest(
             kind=kind, fmt=self.query_one("#format", Select).value, delimiter=self.query_one("#delimiter", Select).value,
@@ -185,7 +185,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 count = write_file_privately(target, lambda stream: followups_ics(ws, stream))
                 exporting.audit_export(ws, "followups", "ics", str(target))
             else:
-                flt = exporting.build_filter(
+                flt = export_filters.build_filter(
                     ws, date_from=request.date_from, date_to=request.date_to, event=request.event,
                     organisation=request.organisation, theme=request.theme, need=request.need, author=request.author)
                 total = exporting.count_records(ws, request.kind, flt)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
 from desk.core.errors import DeskError
-from desk.files import importing, tabular_files
+from desk.files import import_mapping, importing, tabular_files
 from desk.files.importing import ImportResult
 from desk.files.tabular_files import SourceTable, number_text
 from screens.literal import literal
@@ -22,7 +22,7 @@ from screens.widgets.tables import row_table
 
 PREVIEW_ROWS = 200
 EXISTING_LABELS = {"skip": "Bestaande overslaan", "update": "Bestaande bijwerken", "add": "Toch nieuw toevoegen"}
-FIELD_OPTIONS = [("(niet gebruiken)", "-"), *((label, key) for key, label in importing.FIELDS.items())]
+FIELD_OPTIONS = [("(niet gebruiken)", "-"), *((label, key) for key, label in import_mapping.FIELDS.items())]
 
 
 class ImportWizard(Screen[int | None]):
@@ -54,7 +54,7 @@ class ImportWizard(Screen[int | None]):
         super().__init__()
         self.initial_path = path
         self.table: SourceTable | None = None
-        self.field_mapping: importing.Mapping = []
+        self.field_mapping: import_mapping.Mapping = []
         self.imported = 0
         self._run = 0  # only the newest preview is shown; an older one may finish later
 
@@ -107,7 +107,7 @@ class ImportWizard(Screen[int | None]):
         self.query_one("#file-info", Static).update(literal(f"{table.path.name}: {table.description}"))
         mapping_box = self.query_one("#mapping", VerticalScroll)
         await mapping_box.remove_children()
-        self.field_mapping = importing.guess_mapping(table.headers)
+        self.field_mapping = import_mapping.guess_mapping(table.headers)
         rows = []
         for index, (header, field) in enumerate(zip(table.headers, self.field_mapping)):
             select = Select(FIELD_OPTIONS, value=field or "-", allow_blank=False, compact=True, id=f"map-{index}")
@@ -116,7 +116,7 @@ class ImportWizard(Screen[int | None]):
         self.table = table
         self.preview()
 
-    def mapping(self) -> importing.Mapping:
+    def mapping(self) -> import_mapping.Mapping:
         """Per column of the file: the field it fills, or None."""
         return list(self.field_mapping)
 
@@ -157,7 +157,7 @@ class ImportWizard(Screen[int | None]):
         self.run_import(self._run, self.table, self.mapping(), existing, skip_invalid, dry_run=False)
 
     @work(thread=True, exclusive=True, group="import-run")
-    def run_import(self, run: int, table: SourceTable, mapping: importing.Mapping, existing: str,
+    def run_import(self, run: int, table: SourceTable, mapping: import_mapping.Mapping, existing: str,
                    skip_invalid: bool, dry_run: bool) -> None:
         try:
             result = importing.import_organisations(self.app.ws, table, mapping, existing=existing,

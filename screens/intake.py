@@ -24,26 +24,26 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
 
 from desk.core import clock
 from desk.core.errors import ValidationFailed
 from desk.dates.phrases import format_date_nl, parse_datetime, split_date_phrase
-from desk.records import contacts, events, organisations, terms
+from desk.records import contacts, events, terms
 from desk.records.models import Organisation
 from desk.records.needs import resolve_needs
-from desk.work import drafts, duplicates, intake, referrals
+from desk.work import drafts, intake, referrals
 from screens.confirm import ConfirmScreen
 from screens.form import form_row
+from screens.intake_drafts import IntakeDrafts
+from screens.intake_suggestions import IntakeSuggestions
 from screens.literal import literal, options
 from screens.widgets.status_bar import StatusBar
 
 TEXT_FIELDS = ("organisation", "person_name", "person_email", "person_phone", "needs", "follow_up_text",
                "subject", "occurred_at", "organisation_kvk", "organisation_city")
-DRAFT_DELAY_SECONDS = 0.8
 
 
-class IntakeScreen(Screen):
+class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
     CSS_PATH = "intake.tcss"
     AUTO_FOCUS = "#organisation"
     SUB_TITLE = "Nieuw contactmoment"
@@ -165,52 +165,6 @@ class IntakeScreen(Screen):
         self._filling = False
         self._show_needs(self.query_one("#needs", Input).value)
 
-    def _changed(self) -> None:
-        if self._filling:
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY_SECONDS, self._store_draft)
-
-    def _store_draft(self) -> None:
-        if not self.typed_anything:
-            return
-        with self._draft_slot:
-            self._draft_to_write = self.values()
-            start = not self._draft_writer_busy
-            self._draft_writer_busy = True
-        if start:
-            self._write_drafts()
-
-    @work(thread=True, group="intake-draft")
-    def _write_drafts(self) -> None:
-        """Write the newest draft until none is left; a slow (busy) write only skips older ones."""
-        while True:
-            with self._draft_slot:
-                data, self._draft_to_write = self._draft_to_write, None
-                if data is None:
-                    self._draft_writer_busy = False
-                    return
-            try:
-                with self._write_order:
-                    drafts.save_draft(self.app.ws, drafts.INTAKE, data)
-            except BaseException:  # the app reports it; the next keystroke starts a new writer
-                with self._draft_slot:
-                    self._draft_writer_busy = False
-                raise
-
-    def _forget_pending_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        with self._draft_slot:
-            self._draft_to_write = None
-
-    def save_draft_now(self) -> None:
-        """Keep what is typed as the draft, here and now (the app calls this when it must stop)."""
-        self._forget_pending_draft()
-        if self.typed_anything:
-            drafts.save_draft(self.app.ws, drafts.INTAKE, self.values())
-
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         self._changed()
@@ -240,87 +194,6 @@ class IntakeScreen(Screen):
         self._changed()
 
     # --- organisation suggestions ------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="intake-suggest")
-    def suggest_organisations(self, text: str) -> None:
-        ws = self.app.ws
-        rows: list[tuple[str, str]] = []
-        warning = ""
-        if text.strip():
-            matches = duplicates.find_similar(ws, text, limit=3)
-            found = organisations.list_organisations(ws, text, 0, 5, include_archived=False)
-            seen = set()
-            for match in matches:
-                rows.append((match.id, f"{match.name} · {match.city or ''} · {match.reason}"))
-                seen.add(match.id)
-            rows += [(row.id, f"{row.name} · {row.city or ''}") for row in found if row.id not in seen]
-            if matches:
-                warning = f"Let op: bestaat al? {matches[0].name} ({matches[0].reason}). ↓ en enter om die te kiezen."
-        self.post_message(self.Suggestions(text, rows[:6], warning))
-
-    def on_intake_screen_suggestions(self, message: Suggestions) -> None:
-        if message.text != self.query_one("#organisation", Input).value or self.organisation_id:
-            return
-        suggestions = self.query_one("#organisation-suggestions", OptionList)
-        suggestions.clear_options()
-        suggestions.add_options([Option(literal(label), id=org_id) for org_id, label in message.rows])
-        suggestions.display = bool(message.rows)
-        info = self.query_one("#organisation-info", Static)
-        hint = "nieuwe organisatie — of kies met ↓ een bestaande" if message.rows else "nieuwe organisatie"
-        info.update(literal(message.warning or (hint if message.text.strip() else "")))
-        info.set_class(bool(message.warning), "warning")
-
-    def _choose_organisation(self, org_id: str, name: str) -> None:
-        self._filling = True
-        self.query_one("#organisation", Input).value = name
-        self.call_after_refresh(self._done_filling)
-        self.organisation_id = org_id
-        self.organisation_name = name
-        self.query_one("#organisation-suggestions", OptionList).display = False
-        info = self.query_one("#organisation-info", Static)
-        info.update(literal(f"✓ bestaande organisatie: {name}"))
-        info.remove_class("warning")
-        self._load_persons(org_id)
-        self._changed()
-
-    def _load_persons(self, org_id: str) -> None:
-        self.organisation_persons = organisations.get_organisation(self.app.ws, org_id).persons
-        self._show_person_suggestions(self.query_one("#person_name", Input).value)
-
-    def _show_person_suggestions(self, text: str) -> None:
-        suggestions = self.query_one("#person-suggestions", OptionList)
-        suggestions.clear_options()
-        wanted = text.casefold().strip()
-        people = [p for p in self.organisation_persons if wanted in p.name.casefold()] if not self.person_id else []
-        suggestions.add_options([Option(literal(f"{p.name} · {p.role or ''} · {p.email or ''}"), id=p.id)
-                                 for p in people])
-        suggestions.display = bool(people)
-
-    def _choose_person(self, person_id: str) -> None:
-        person = next(p for p in self.organisation_persons if p.id == person_id)
-        self._filling = True
-        self.query_one("#person_name", Input).value = person.name
-        self.query_one("#person_email", Input).value = person.email or ""
-        self.query_one("#person_phone", Input).value = person.phone or ""
-        self.call_after_refresh(self._done_filling)
-        self.person_id = person_id
-        self.person_name = person.name
-        self.query_one("#person-suggestions", OptionList).display = False
-        self._changed()
-
-    def _suggestions_for_focus(self) -> OptionList | None:
-        focused = self.focused
-        if focused is not None and focused.id in ("organisation", "person_name"):
-            suggestions = self.query_one(f"#{focused.id.split('_')[0]}-suggestions", OptionList)
-            return suggestions if suggestions.display and suggestions.option_count else None
-        return None
-
-    def on_key(self, event) -> None:
-        suggestions = self._suggestions_for_focus()
-        if suggestions is not None and event.key in ("down", "up"):
-            suggestions.action_cursor_down() if event.key == "down" else suggestions.action_cursor_up()
-            event.stop()
-            event.prevent_default()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

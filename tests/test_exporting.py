@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from desk.core.clock import LOCAL_TZ
 from desk.core.config import make_user
 from desk.core.errors import DeskError
-from desk.files import access_request, exporting
+from desk.files import access_request, export_filters, export_kinds, exporting
 from desk.files.csv_safety import escape_guard, neutralise, restore
 from desk.records import contacts, departments, events, organisations, persons
 from desk.work import followups, referrals
@@ -221,7 +221,7 @@ def test_records_are_read_a_page_at_a_time(ws) -> None:
     assert len(pages) == 2 and all("LIMIT 3" in page for page in pages)
 
 
-@pytest.mark.parametrize("kind", list(exporting.KINDS))
+@pytest.mark.parametrize("kind", list(export_kinds.KINDS))
 def test_paging_gives_every_record_once(ws, kind) -> None:
     made = make_log(ws)
     for number in range(5):  # same time, same name: the keyset must still move on
@@ -244,7 +244,7 @@ def test_progress_is_reported(ws) -> None:
 
 
 def subjects(ws, **filters) -> list[str]:
-    flt = exporting.build_filter(ws, **filters)
+    flt = export_filters.build_filter(ws, **filters)
     return [r["subject"] for r in exporting.iter_records(ws, "contacts", flt)]
 
 
@@ -267,7 +267,7 @@ def test_other_kinds_filter_too(ws) -> None:
     make_log(ws)
 
     def names(kind: str, key: str, **filters) -> list[str]:
-        return [r[key] for r in exporting.iter_records(ws, kind, exporting.build_filter(ws, **filters))]
+        return [r[key] for r in exporting.iter_records(ws, kind, export_filters.build_filter(ws, **filters))]
 
     assert names("organisations", "name", event="Impact Days") == ["=Bakkerij Brood"]
     assert names("organisations", "name", theme="Arbeidsparticipatie") == ["Café Zoë"]
@@ -281,22 +281,22 @@ def test_other_kinds_filter_too(ws) -> None:
 def test_unknown_filter_values_are_dutch_errors(ws) -> None:
     make_log(ws)
     with pytest.raises(DeskError, match="Geen evenement"):
-        exporting.build_filter(ws, event="Beursvloer")
+        export_filters.build_filter(ws, event="Beursvloer")
     with pytest.raises(DeskError, match="Geen organisatie"):
-        exporting.build_filter(ws, organisation="Bestaat Niet")
+        export_filters.build_filter(ws, organisation="Bestaat Niet")
     with pytest.raises(DeskError, match="Onbekend thema"):
-        exporting.build_filter(ws, theme="Ruimtevaart")
+        export_filters.build_filter(ws, theme="Ruimtevaart")
     with pytest.raises(ValueError, match="Datum niet herkend"):
-        exporting.parse_period("ooit", None, TODAY)
+        export_filters.parse_period("ooit", None, TODAY)
     with pytest.raises(ValueError, match="voor hij begint"):
-        exporting.parse_period("1 maart 2026", "1 februari 2026", TODAY)
-    assert exporting.parse_period("2026-01-01", "31 januari 2026", TODAY) == (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+        export_filters.parse_period("1 maart 2026", "1 februari 2026", TODAY)
+    assert export_filters.parse_period("2026-01-01", "31 januari 2026", TODAY) == (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
 
 
 def test_export_to_file_is_private_and_audited(ws, tmp_path) -> None:
     make_log(ws)
     target = tmp_path / "log.csv"
-    flt = exporting.build_filter(ws, event="Impact Days")
+    flt = export_filters.build_filter(ws, event="Impact Days")
     assert exporting.export_to_file(ws, "contacts", "csv", target, flt) == 1
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     [audit] = ws.db.execute("SELECT entity, summary, author FROM audit WHERE action = 'export'").fetchall()

@@ -19,7 +19,7 @@ import pytest
 from textual.widgets import DataTable
 
 from desk.core.errors import DeskError
-from desk.files import importing
+from desk.files import import_mapping, importing
 from desk.files.tabular_files import read_table
 from desk.records import organisations
 from screens.app import make_app
@@ -304,11 +304,11 @@ def test_a_file_that_changes_after_the_check_stops_the_import_and_nothing_is_wri
     table = read_table(path)
     path.write_bytes("Naam;Plaats\r\nStraße BV;Köln\r\n".encode() + "Café;Zwijndrecht\r\n".encode("cp1252"))
     with pytest.raises(DeskError, match="regel 3 is niet te lezen als UTF-8"):
-        importing.import_organisations(ws, table, importing.guess_mapping(table.headers))
+        importing.import_organisations(ws, table, import_mapping.guess_mapping(table.headers))
     assert organisations.count_organisations(ws) == 0
     path.write_bytes(b"Naam;Plaats\r\nGroen BV;Dordrecht\r\n")  # the same workspace imports again afterwards
     table = read_table(path)
-    result = importing.import_organisations(ws, table, importing.guess_mapping(table.headers))
+    result = importing.import_organisations(ws, table, import_mapping.guess_mapping(table.headers))
     assert result.written and organisations.count_organisations(ws) == 1
 
 

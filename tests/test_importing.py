@@ -14,7 +14,7 @@ import pytest
 
 from desk.core.config import make_user
 from desk.core.errors import DeskError
-from desk.files import exporting, importing
+from desk.files import exporting, import_mapping, importing
 from desk.files.tabular_files import read_table
 from desk.records import organisations, persons
 from desk.work.opening import open_workspace
@@ -61,7 +61,7 @@ def snapshot(ws) -> list[dict]:
 
 def import_file(ws, path: Path, **options) -> importing.ImportResult:
     table = read_table(path)
-    return importing.import_organisations(ws, table, importing.guess_mapping(table.headers), **options)
+    return importing.import_organisations(ws, table, import_mapping.guess_mapping(table.headers), **options)
 
 
 def organisation_count(ws) -> int:
@@ -198,28 +198,28 @@ def test_unreadable_files_are_dutch_errors(tmp_path) -> None:
 def test_headers_in_dutch_and_english_are_mapped() -> None:
     headers = ["Bedrijfsnaam", "KvK nr", "Woonplaats", "ZIP", "Address", "web", "Gemeente", "Contact",
                "E-mailadres", "Tel", "Functie", "Thema's", "Type", "Iets anders"]
-    assert importing.guess_mapping(headers) == [
+    assert import_mapping.guess_mapping(headers) == [
         "name", "kvk", "city", "postcode", "street", "website", "municipality", "person_name", "person_email",
         "person_phone", "person_role", "themes", "impact_type", None]
 
 
 def test_plain_naam_is_the_person_when_another_column_is_the_organisation() -> None:
-    assert importing.guess_mapping(["Naam", "Plaats"]) == ["name", "city"]
-    assert importing.guess_mapping(["Organisatie", "Naam", "E-mail"]) == ["name", "person_name", "person_email"]
-    assert importing.guess_mapping(["Naam", "Naam"]) == ["name", "person_name"]
+    assert import_mapping.guess_mapping(["Naam", "Plaats"]) == ["name", "city"]
+    assert import_mapping.guess_mapping(["Organisatie", "Naam", "E-mail"]) == ["name", "person_name", "person_email"]
+    assert import_mapping.guess_mapping(["Naam", "Naam"]) == ["name", "person_name"]
 
 
 def test_mapping_can_be_corrected() -> None:
     headers = ["Wie", "Wat", "Plaats"]
-    mapping = importing.apply_overrides(headers, importing.guess_mapping(headers),
+    mapping = import_mapping.apply_overrides(headers, import_mapping.guess_mapping(headers),
                                         ["Wie=naam", "wat=notities", "Plaats=-"])
     assert mapping == ["name", "notes", None]
-    moved = importing.apply_overrides(headers, mapping, ["Wat=Naam"])  # a field belongs to one column
+    moved = import_mapping.apply_overrides(headers, mapping, ["Wat=Naam"])  # a field belongs to one column
     assert moved == [None, "name", None]
     with pytest.raises(ValueError, match="geen kolom 'Hoe'"):
-        importing.apply_overrides(headers, mapping, ["Hoe=naam"])
+        import_mapping.apply_overrides(headers, mapping, ["Hoe=naam"])
     with pytest.raises(ValueError, match="onbekend veld 'schoenmaat'"):
-        importing.field_for("schoenmaat")
+        import_mapping.field_for("schoenmaat")
 
 
 def test_without_a_name_column_nothing_happens(empty_ws, tmp_path) -> None:
