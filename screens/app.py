@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -14,10 +13,8 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
-from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Static
 from textual.worker import WorkerFailed
 
 from db.errors import StorageError, storage_error_for
@@ -28,6 +25,7 @@ from desk.core.errors import DeskError
 from desk.core.workspace import BusyWaiter, Workspace
 from desk.work import drafts
 from screens.base import DeskScreen
+from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
 from screens.dashboard import DashboardScreen
 from screens.widgets.status_bar import StatusBar
 
@@ -38,59 +36,6 @@ from screens.widgets.status_bar import StatusBar
 def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     """A MODES factory that imports `screens.<module>` on the first switch to that mode."""
     return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
-
-
-BUSY_NOTICE = "De database is bezig (een ander Desk-proces schrijft); Desk wacht en probeert het opnieuw…"
-WAITING_AT_QUIT = "desk: de database is nog bezig; Desk slaat je concept op zodra die vrij is en stopt dan."
-
-
-class BusyNotice(Static):
-    """The line at the bottom of the screen while a write waits for another process."""
-
-    DEFAULT_CSS = """
-    BusyNotice {
-        height: 1;
-        background: $warning;
-        color: $text;
-        padding: 0 1;
-    }
-    BusyNotice.-docked {
-        dock: bottom;
-    }
-    """
-
-
-class WaitWithNotice(BusyWaiter):
-    """The app's busy waiter: wait as long as the other process writes, and show that we wait.
-
-    Writes from the UI thread wait too (the screen cannot redraw meanwhile); the forms that matter
-    most write from thread workers, so the notice shows while they wait.
-    """
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self._waiting: set[int] = set()
-        self._guard = threading.Lock()
-
-    def keep_waiting(self, waited: float) -> bool:
-        with self._guard:
-            first = not self._waiting
-            self._waiting.add(threading.get_ident())
-        if first:
-            self.app.post_message(DeskApp.DatabaseBusy(True))
-        return True
-
-    def done(self) -> None:
-        with self._guard:
-            self._waiting.discard(threading.get_ident())
-            last = not self._waiting
-        if last:
-            self.app.post_message(DeskApp.DatabaseBusy(False))
-
-    @property
-    def waiting_now(self) -> bool:
-        with self._guard:
-            return bool(self._waiting)
 
 
 class DeskApp(App):
@@ -135,13 +80,6 @@ class DeskApp(App):
     ENABLE_COMMAND_PALETTE = True
     PALETTE_PLACEHOLDER = "Zoek een opdracht…"
 
-    class DatabaseBusy(Message):
-        """A write started or stopped waiting for another process's write lock."""
-
-        def __init__(self, waiting: bool) -> None:
-            super().__init__()
-            self.waiting = waiting
-
     def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today) -> None:
         super().__init__()
         self.ws = ws
@@ -159,7 +97,7 @@ class DeskApp(App):
         else:
             self.exit()
 
-    def on_desk_app_database_busy(self, message: DatabaseBusy) -> None:
+    def on_database_busy(self, message: DatabaseBusy) -> None:
         for screen in self._all_screens():
             screen.query(BusyNotice).remove()
         if message.waiting:  # above the status bar, so the footer keeps showing the keys

@@ -21,7 +21,7 @@ from desk.core.workspace import BusyWaiter, Workspace
 from desk.records import contacts, organisations
 from desk.work import drafts
 from desk.work.opening import open_workspace
-from screens.app import BUSY_NOTICE, BusyNotice
+from screens.busy import BUSY_NOTICE, BusyNotice
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle, type_text
