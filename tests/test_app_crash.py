@@ -42,6 +42,8 @@ def _needs_labels_fail(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_an_unexpected_error_keeps_the_intake_logs_and_exits_with_one_dutch_line(
         ws: Workspace, make_app, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # No timed draft before the bug, however slow the machine: the draft must come from the crash.
+    monkeypatch.setattr("screens.intake_drafts.DRAFT_DELAY_SECONDS", 600)
     app = make_app()
     with pytest.raises(InjectedBug):  # run_test re-raises what ended the app, for the test to see
         async with app.run_test(size=TERMINAL_SIZE) as pilot:
