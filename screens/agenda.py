@@ -31,7 +31,8 @@ class AgendaScreen(DeskScreen):
     last_done: tuple[str, str | None] | None = None  # (follow-up, the next occurrence it made), for ctrl+z
     keep_selected: str | None = None  # the row to select after the next load
     BINDINGS = [
-        Binding("space", "done", "Gedaan", id="agenda.done", tooltip="Afvinken; bij herhaling komt de volgende"),
+        Binding("space", "done", "Gedaan", key_display="spatie", id="agenda.done",
+                tooltip="Afvinken; bij herhaling komt de volgende"),
         Binding("ctrl+z", "undo_done", "Ongedaan", id="agenda.undo",
                 tooltip="Het laatste afvinken terugdraaien"),
         Binding("s", "snooze", "Uitstellen", id="agenda.snooze", tooltip="Naar een andere dag: morgen, +1w, maandag"),
