@@ -115,6 +115,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self._show_fields()
+        self.query_one("#kind", Select).focus()  # what to export comes first; typing never goes nowhere
 
     @on(Select.Changed, "#kind")
     @on(Select.Changed, "#format")

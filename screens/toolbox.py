@@ -259,7 +259,9 @@ class ModuleScreen(DeskScreen):
         self.show_module()
 
     def action_edit(self) -> None:
-        self.query_one("#editor", TextArea).focus()
+        editor = self.query_one("#editor", TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)  # typing goes on after what is there
 
     def action_back(self) -> None:
         if self.focused is self.query_one("#editor"):

@@ -119,3 +119,13 @@ async def test_import_wizard_previews_then_imports(ws, config_path, tmp_path) ->
     [cafe] = [row for row in organisations.list_organisations(ws) if row.name == "Café Zoë"]
     assert [(p.name, p.phone) for p in organisations.get_organisation(ws, cafe.id).persons] == [
         ("Zoë Jansen", "+31 6 12345678")]
+
+
+async def test_the_export_dialog_opens_with_its_first_field_focused(ws, config_path) -> None:
+    """Nothing had focus: typed keys went nowhere and ctrl+s exported everything unseen."""
+    app = make_app(ws, config_path)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        app.action_export()
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert app.focused is app.screen.query_one("#kind", Select)

@@ -136,3 +136,21 @@ def test_cli_prints_a_module_to_markdown_and_html(tmp_path, ws) -> None:
     wrong = subprocess.run([str(DESK), "toolbox", "export", "--module", "14", "--format", "md", "--out", "-",
                             "--db", str(ws.path)], capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1 and "bestaat niet" in wrong.stderr
+
+
+async def test_opening_an_answer_puts_the_cursor_after_its_text(make_app, ws) -> None:
+    """The cursor stood at the start, so new text was glued to the front of the answer."""
+    module = next(m for m in workbook.content_for(ws).modules if m.number == 3)
+    question = next(item for item in module.items if item.kind == "question")
+    workbook.save_answer(ws, workbook.current_round(ws).id, question.id, answer="Eerste regel.")
+    app = make_app()
+    async with app.run_test(size=(150, 45)) as pilot:
+        await open_module(pilot, 3)
+        app.screen.query_one("#items").move_cursor(row=module.items.index(question))
+        await pilot.press("enter")
+        await type_text(pilot, " Tweede zin.")
+        await pilot.pause(0.8)
+        await pilot.press("escape")
+        await settle(pilot)
+    answer = workbook.answers(ws, workbook.current_round(ws).id)[question.id]
+    assert answer.answer == "Eerste regel. Tweede zin."

@@ -123,3 +123,19 @@ def test_report_files_hold_the_figures_and_no_person_names(ws, data) -> None:
 def test_period_must_run_forward(ws) -> None:
     with pytest.raises(ValueError, match="einddatum"):
         report.build_report(ws, TO, FROM)
+
+
+def test_a_pipe_in_a_stored_name_stays_inside_its_markdown_cell(ws) -> None:
+    """An event named "Beurs | Zuid" split its row into one cell too many."""
+    import re
+
+    org = organisations.create_organisation(ws, {"name": "Atelier A"})
+    fair = events.create_event(ws, {"name": "Beurs | Zuid", "date": dt.date(2026, 3, 12), "place": "Rivierstad"})
+    contacts.create_contact(ws, {"organisation_id": org.id, "occurred_at": at(3, 12), "channel": "Evenement",
+                                 "event_id": fair.id})
+    markdown = report.to_markdown(report.build_report(ws, FROM, TO))
+    [row] = [line for line in markdown.splitlines() if "Beurs" in line and "12-03-2026" in line]
+    header = "| Evenement | Datum | Intakes |"
+    cells = lambda line: len(re.split(r"(?<!\\)\|", line))  # noqa: E731 - the cells between unescaped pipes
+    assert cells(row) == cells(header)
+    assert "Beurs \\| Zuid" in row

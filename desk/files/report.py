@@ -113,11 +113,16 @@ def _breakdowns(report: Report) -> list[tuple[str, str, Counts]]:
 
 # --- Markdown ------------------------------------------------------------------------------------
 
+def _md_cell(text: str) -> str:
+    """A stored name in a table cell: a `|` would end the cell, a line break the row."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     if not rows:
         return ["_Geen gegevens in deze periode._", ""]
     return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
-            *["| " + " | ".join(row) + " |" for row in rows], ""]
+            *["| " + " | ".join(map(_md_cell, row)) + " |" for row in rows], ""]
 
 
 def to_markdown(report: Report) -> str:
