@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 
 from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.markup import escape
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import WorkerFailed
@@ -89,6 +87,23 @@ class DeskApp(App):
         self.crash_message = ""  # set when an unexpected error ended the app; printed after the screen closed
 
     async def action_quit(self) -> None:
+        from screens.leaving import QuitQuestion, unsaved_question  # noqa: PLC0415 - not at start-up
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self._keep_drafts()
+                self._stop()
+
+        if isinstance(self.screen, QuitQuestion):  # ctrl+q while asked: yes
+            answered(True)
+            return
+        question = unsaved_question(self._all_screens())
+        if question is None:
+            self._stop()
+        else:
+            self.push_screen(QuitQuestion(question), answered)
+
+    def _stop(self) -> None:
         # A waiting write (an intake draft) still lands after the screen has closed: the process
         # ends only when its worker threads have. Say why the terminal waits.
         waiter = self.ws.busy_waiter
@@ -329,6 +344,7 @@ class DeskApp(App):
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
+        from screens.palette import is_desk_binding  # noqa: PLC0415
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -361,34 +377,9 @@ class DeskApp(App):
         self.push_screen(ImportWizard())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the current screen as a Dutch palette command, plus a few without a key."""
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not is_desk_binding(binding) or binding.action == "command_palette" or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            yield SystemCommand(  # the palette reads both texts as markup
-                escape(binding.description),
-                escape(f"{binding.tooltip or binding.description} (toets {self.get_key_display(binding)})"),
-                partial(self.run_action, binding.action, active.node),
-            )
-        yield SystemCommand("Afdelingen", "Interne afdelingen en hun contactpersonen", self.action_departments)
-        yield SystemCommand("Doelen", "Doelen voor dit jaar en hun realisatie", self.action_targets)
-        yield SystemCommand("Bewaartermijn", "Personen en organisaties zonder contact sinds lang (AVG)",
-                            self.action_retention)
-        yield SystemCommand("Exporteren", "Contactmomenten, adreslijst, doorverwijzingen, opvolging of "
-                            "AVG-inzage naar een bestand", self.action_export)
-        yield SystemCommand("Importeren", "Organisaties met contactpersonen uit CSV of Excel", self.action_import)
-        yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", self.action_events)
-        yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", self.action_settings)
-        yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", self.action_change_theme)
+        from screens.palette import palette_commands  # noqa: PLC0415 - not at start-up
 
-
-def is_desk_binding(binding: Binding) -> bool:
-    """Desk's own keys have an id and a Dutch description; Textual's (a text field's "Delete word
-    left", "Focus Next") have no id and stay out of the help and the palette."""
-    return bool(binding.id and binding.description)
+        return palette_commands(self, screen)
 
 
 def make_app(ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today) -> DeskApp:
