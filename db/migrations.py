@@ -341,3 +341,26 @@ def m009_dashboard_count_indexes(db: sqlite_utils.Database) -> None:
 def m010_erasure_ledger(db: sqlite_utils.Database) -> None:
     # The ids of erased persons (no personal data), so that a restored backup is erased again.
     db["erasures"].create({"person_id": str, "erased_at": str}, pk="person_id")
+
+
+@migrations()
+def m011_phone_numbers_in_one_form(db: sqlite_utils.Database) -> None:
+    # Phone numbers are stored as phonenumbers writes them internationally (+31 6 12345678) since
+    # Desk checks them with it; earlier ones are brought into that form where they are valid, so the
+    # same number typed two ways is one. Numbers it does not know stay as they were.
+    import phonenumbers  # noqa: PLC0415 - only for this migration
+
+    def one_form(value: str) -> str:
+        try:
+            number = phonenumbers.parse(value, "NL")
+        except phonenumbers.NumberParseException:
+            return value
+        if not phonenumbers.is_valid_number(number):
+            return value
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+    for table, column in (("persons", "phone"), ("departments", "contact_phone")):
+        rows = db.execute(f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} != ''")
+        for rowid, value in rows.fetchall():
+            if (formatted := one_form(value)) != value:
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [formatted, rowid])

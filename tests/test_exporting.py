@@ -48,7 +48,7 @@ def make_log(ws) -> dict:
     piet = persons.create_person(ws, {"name": "Piet Bakker", "email": "piet@brood.example", "phone": "0612345670",
                                       "role": "eigenaar", "organisation_ids": [bakery.id]})
     kees = persons.create_person(ws, {"name": "Kees Collega", "email": "kees@cafe.example",
-                                      "phone": "0698765432", "organisation_ids": [cafe.id]})
+                                      "phone": "0618765432", "organisation_ids": [cafe.id]})
     days = events.create_event(ws, {"name": "Impact Days", "date": "2026-03-12", "place": "Rivierstad"})
     made = {
         "cafe": cafe, "bakery": bakery, "zoe": zoe, "piet": piet, "kees": kees, "event": days,
@@ -328,7 +328,8 @@ def test_access_request_holds_everything_about_the_person_and_nobody_else(ws, tm
         text = path.read_text(encoding="utf-8")
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert "Zoë Jansen" in text and "Kennismaking" in text and "Piet kent Zoe Jansen" in text
-        for other in ("Kees Collega", "kees@cafe.example", "0698765432", "piet@brood.example", "0612345670",
+        for other in ("Kees Collega", "kees@cafe.example", "0618765432", "+31 6 18765432", "piet@brood.example",
+                      "0612345670", "+31 6 12345670",
                       "Alleen Kees"):
             assert other not in text
     markdown = md_path.read_text(encoding="utf-8")

@@ -236,7 +236,7 @@ def test_one_invalid_row_refuses_the_whole_import(empty_ws, tmp_path) -> None:
     result = import_file(empty_ws, path)
     assert result.refused and not result.written
     [error] = result.errors
-    assert error.line == 3 and "E-mail: 'geen-mail' is geen e-mailadres" in error.message
+    assert error.line == 3 and "E-mail: 'geen-mail' is geen geldig e-mailadres" in error.message
     assert [o.action for o in result.outcomes] == ["nieuw", "fout", "nieuw"]  # what would have happened
     assert organisation_count(empty_ws) == 0
     assert empty_ws.db.execute("SELECT count(*) FROM audit WHERE action IN ('aangemaakt', 'import')").fetchone() == (0,)

@@ -140,22 +140,34 @@ def check_website(value: str | None) -> str | None:
 
 
 def check_email(value: str | None) -> str | None:
+    """Syntax only (email-validator, no network): ``jan..de.vries@x.nl`` and ``jan@x..nl`` are refused."""
+    from email_validator import EmailNotValidError, validate_email  # noqa: PLC0415 - only when one is typed
+
     value = clean_text(value)
     if value is None:
         return None
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-        raise ValueError(f"'{value}' is geen e-mailadres")
-    return value.lower()
+    try:
+        checked = validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValueError(f"'{value}' is geen geldig e-mailadres") from None
+    return checked.normalized.lower()
 
 
 def check_phone(value: str | None) -> str | None:
+    """A number as phonenumbers knows it (Dutch when it has no country code), stored in one form,
+    ``+31 6 12345678``, so the same number typed as 06-12345678 or 0031612345678 is found as one."""
+    import phonenumbers  # noqa: PLC0415 - only when one is typed
+
     value = clean_text(value)
     if value is None:
         return None
-    digits = re.sub(r"[\s\-().]", "", value)
-    if not re.fullmatch(r"\+?\d{6,15}", digits):
-        raise ValueError(f"'{value}' is geen telefoonnummer")
-    return value
+    try:
+        number = phonenumbers.parse(value, "NL")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError(f"'{value}' is geen geldig telefoonnummer")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def check_required_name(value: str | None) -> str:
