@@ -27,7 +27,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Select, Static, T
 
 from desk.core import clock
 from desk.core.errors import ValidationFailed
-from desk.dates.phrases import format_date_nl, parse_datetime, split_date_phrase
+from desk.dates.phrases import format_date_nl, parse_datetime
+from desk.dates.tasks import split_date_phrase
 from desk.records import contacts, events, terms
 from desk.records.models import Organisation
 from desk.records.needs import resolve_needs

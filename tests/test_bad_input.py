@@ -13,8 +13,9 @@ from desk.core.config import make_user
 from desk.core.errors import DeskError, ValidationFailed
 from desk.core.search import fts_query
 from desk.core.validation import validate
-from desk.dates.phrases import parse_date, parse_datetime, split_date_phrase
+from desk.dates.phrases import parse_date, parse_datetime
 from desk.dates.recurrence import parse_recurrence
+from desk.dates.tasks import split_date_phrase
 from desk.records import contacts, needs, organisations, persons, terms
 from desk.records.models import FIELD_CHECKS, OrganisationInput, PersonInput, check_field
 

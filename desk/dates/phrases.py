@@ -104,8 +104,12 @@ def _not_recognised(original: str) -> ValueError:
     return ValueError(f"Datum niet herkend: '{_shown(original)}'. {_HINT}")
 
 
+class WrongDate(ValueError):
+    """A date that was read but cannot be: not in the calendar, or on another weekday than said."""
+
+
 def _out_of_range(original: str) -> ValueError:
-    return ValueError(f"Die datum valt buiten de kalender: '{_shown(original)}'.")
+    return WrongDate(f"Die datum valt buiten de kalender: '{_shown(original)}'.")
 
 
 def _full(pattern: str) -> re.Pattern[str]:
@@ -320,7 +324,7 @@ def _check_weekday(day: dt.date, weekday_word: str | None) -> dt.date:
     if weekday_word is not None and _WEEKDAY_BY_WORD[weekday_word] != day.weekday():
         claimed = WEEKDAY_NAMES[_WEEKDAY_BY_WORD[weekday_word]]
         real = WEEKDAY_NAMES[day.weekday()]
-        raise ValueError(f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year} is een {real}, geen {claimed}.")
+        raise WrongDate(f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year} is een {real}, geen {claimed}.")
     return day
 
 
@@ -381,18 +385,3 @@ def describe_relative(day: dt.date, today: dt.date) -> str:
     if days > 0:
         return f"over {days} dagen"
     return f"{-days} dagen te laat"
-
-
-def split_date_phrase(text: str, today: dt.date) -> tuple[dt.date, dt.time | None, str]:
-    """A date phrase at the start or end of a note: ``over 2 weken nabellen`` gives the date in two
-    weeks and ``nabellen``. The longest readable phrase wins; ValueError when none is found."""
-    words = (text or "").split()
-    for size in range(len(words), 0, -1):
-        for start in (0, len(words) - size):
-            try:
-                day, time = parse_datetime(" ".join(words[start:start + size]), today)
-            except ValueError:
-                continue
-            rest = " ".join(words[:start] + words[start + size:]).strip(" ,:;-")
-            return day, time, rest
-    raise ValueError(f"Geen datum gevonden in '{_shown(text)}'. {_HINT}")

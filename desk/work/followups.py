@@ -14,8 +14,9 @@ from desk.core import validation as v
 from desk.core.clock import new_id, utc_iso
 from desk.core.errors import DeskError, NotFound, ValidationFailed
 from desk.core.workspace import Workspace
-from desk.dates.phrases import format_date_nl, parse_date, parse_datetime, split_date_phrase
+from desk.dates.phrases import format_date_nl, parse_date, parse_datetime
 from desk.dates.recurrence import Recurrence, next_occurrence, parse_recurrence
+from desk.dates.tasks import split_date_phrase
 
 OPEN, DONE, CANCELLED = "open", "gedaan", "geannuleerd"
 FOLLOWUP_LABELS = {"title": "Wat", "due": "Wanneer", "recurrence": "Herhaling", "organisation_id": "Organisatie",
