@@ -308,16 +308,20 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
         self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6, markup=False)
 
     def _ask_duplicate(self, exc: intake.DuplicateOrganisation) -> None:
-        names = "\n".join(f"• {m.name} ({m.city or 'plaats onbekend'}) — {m.reason}" for m in exc.matches)
-        question = f"Deze organisatie staat er misschien al in:\n{names}\n\nToch een nieuwe organisatie aanmaken?"
+        from screens.duplicate_question import NEW, DuplicateQuestion  # noqa: PLC0415
 
-        def answered(create: bool | None) -> None:
-            if create:
+        def answered(choice: str | None) -> None:
+            if choice == NEW:
                 self.action_save(confirm_new=True)
+            elif choice:
+                match = next(m for m in exc.matches if m.id == choice)
+                self._choose_organisation(match.id, match.name)
+                self.action_save()
             else:
                 self.query_one("#organisation", Input).focus()
 
-        self.app.push_screen(ConfirmScreen(question, yes="Nieuw aanmaken", no="Terug"), answered)
+        typed = self.query_one("#organisation", Input).value
+        self.app.push_screen(DuplicateQuestion(typed, exc.matches), answered)
 
     def _after_save(self, saved: contacts.Contact) -> None:
         if self._draft_timer is not None:

@@ -8,9 +8,10 @@ from desk.core.errors import ValidationFailed
 from desk.records import contacts, events, organisations
 from desk.work import drafts, duplicates, intake
 from screens.confirm import ConfirmScreen
+from screens.duplicate_question import DuplicateQuestion
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE
-from tests.pilot_helpers import settle, static_text
+from tests.pilot_helpers import screen_text, settle, static_text
 
 
 class KeyCounter:
@@ -103,15 +104,37 @@ async def test_duplicate_needs_confirmation_in_the_form(make_app, ws) -> None:
         assert "bestaat al?" in static_text(pilot, "#organisation-info")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        assert isinstance(app.screen, DuplicateQuestion)
+        await pilot.press("escape")  # back to the form
         await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
         assert organisations.count_organisations(ws) == 1
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("j")
+        await pilot.press("n")  # a new one after all
         await settle(pilot)
     assert organisations.count_organisations(ws) == 2
+
+
+async def test_the_duplicate_question_uses_the_existing_one_with_enter(make_app, ws) -> None:
+    """It offered only Terug / Nieuw aanmaken; using the existing one took four more keys."""
+    existing = organisations.create_organisation(ws, {"name": "De Verbinding B.V."})
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"de verbinding bv")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DuplicateQuestion)
+        assert "De Verbinding B.V. (plaats onbekend) — zelfde naam" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+    assert organisations.count_organisations(ws) == 1
+    [row] = contacts.list_contacts(ws)
+    assert contacts.get_contact(ws, row.id).organisation_id == existing.id
 
 
 @pytest.mark.parametrize("typed", [
