@@ -15,7 +15,7 @@ from desk.core.clock import LOCAL_TZ, local_text
 from desk.core.errors import NotFound, ValidationFailed
 from desk.dates.phrases import parse_datetime
 from desk.records import contacts, persons, terms
-from desk.records.needs import resolve_needs
+from desk.records.needs import explain_unknown, resolve_needs
 from screens.confirm import ConfirmScreen
 from screens.form import FormScreen, form_row
 from screens.literal import lines, literal, options, styled
@@ -127,9 +127,10 @@ class ContactFormScreen(FormScreen):
 
     def save(self, values: dict[str, Any]) -> str:
         errors = {}
-        needs, unknown = resolve_needs(values["needs"], terms.labels(self.app.ws, terms.NEED))
+        labels = terms.labels(self.app.ws, terms.NEED)
+        needs, unknown = resolve_needs(values["needs"], labels)
         if unknown:
-            errors["needs"] = "niet herkend: " + ", ".join(unknown)
+            errors["needs"] = explain_unknown(unknown, labels)
         try:
             day, time = parse_datetime(values["occurred_at"], self.app.today())
         except ValueError as exc:

@@ -31,7 +31,7 @@ from desk.dates.phrases import format_date_nl, parse_datetime
 from desk.dates.tasks import split_date_phrase
 from desk.records import contacts, events, terms
 from desk.records.models import Organisation
-from desk.records.needs import resolve_needs
+from desk.records.needs import explain_unknown, resolve_needs
 from desk.work import drafts, intake, referrals
 from screens.confirm import ConfirmScreen
 from screens.form import form_row
@@ -225,12 +225,13 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
         self.query_one("#follow_up_text-error", Static).update(literal(hint))
 
     def _show_needs(self, text: str) -> None:
-        chosen, unknown = resolve_needs(text, terms.labels(self.app.ws, terms.NEED))
+        labels = terms.labels(self.app.ws, terms.NEED)
+        chosen, unknown = resolve_needs(text, labels)
         parts = []
         if chosen:
             parts.append("→ " + ", ".join(chosen))
         if unknown:
-            parts.append("onduidelijk: " + ", ".join(unknown))
+            parts.append(explain_unknown(unknown, labels))
         self.query_one("#needs-info", Static).update(literal("   ".join(parts)))
 
     # --- saving ------------------------------------------------------------------------------

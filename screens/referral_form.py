@@ -10,7 +10,7 @@ from textual.widgets import Input, Select
 
 from desk.core.errors import ValidationFailed
 from desk.records import departments, terms
-from desk.records.needs import resolve_needs
+from desk.records.needs import explain_unknown, resolve_needs
 from desk.work import referrals
 from screens.form import FormScreen, form_row
 from screens.literal import options
@@ -45,9 +45,10 @@ class ReferralFormScreen(FormScreen):
             contact.value = ", ".join(p for p in (department.contact_name, department.contact_email) if p)
 
     def save(self, values: dict[str, Any]) -> str:
-        needs, unknown = resolve_needs(values["needs"], terms.labels(self.app.ws, terms.NEED))
+        labels = terms.labels(self.app.ws, terms.NEED)
+        needs, unknown = resolve_needs(values["needs"], labels)
         if unknown:
-            raise ValidationFailed({"needs": "niet herkend: " + ", ".join(unknown)}, referrals.REFERRAL_LABELS)
+            raise ValidationFailed({"needs": explain_unknown(unknown, labels)}, referrals.REFERRAL_LABELS)
         return referrals.create_referral(
             self.app.ws, organisation_id=self.organisation_id, contact_id=self.contact_id,
             question=values["question"], needs=needs, internal_contact=values["internal_contact"],

@@ -52,6 +52,11 @@ class SetupScreen(PanelScreen[bool]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """An error goes as soon as the field is changed; the next ctrl+s checks it again."""
+        if event.input.id and self.query(f"#{event.input.id}-error"):
+            self.query_one(f"#{event.input.id}-error", Static).update("")
+
     def action_save(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value for name in ("name", "initials", "organisation")}
         for name in values:

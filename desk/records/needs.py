@@ -24,3 +24,26 @@ def resolve_needs(text: str, labels: list[str]) -> tuple[list[str], list[str]]:
         else:
             unknown.append(part)
     return chosen, unknown
+
+
+def suggestions(part: str, labels: list[str], limit: int = 3) -> list[str]:
+    """Labels a part that picks nothing (or too many) may have meant: those it occurs in, else the
+    closest by spelling. ``werk`` suggests Netwerk; ``fianciering`` Financiering."""
+    wanted = part.strip().casefold()
+    inside = [label for label in labels if wanted and wanted in label.casefold()]
+    if inside:
+        return inside[:limit]
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only when something is not recognised
+
+    close = process.extract(wanted, labels, scorer=fuzz.WRatio, processor=str.casefold, limit=limit, score_cutoff=70)
+    return [label for label, _score, _index in close]
+
+
+def explain_unknown(unknown: list[str], labels: list[str]) -> str:
+    """One Dutch line for the parts that were not recognised, with what each may have meant."""
+    explained = []
+    for part in unknown:
+        maybe = suggestions(part, labels)
+        hint = f" (bedoel je {' of '.join(maybe)}?)" if maybe else ""
+        explained.append(f"'{part}'{hint}")
+    return "niet herkend: " + ", ".join(explained)
