@@ -241,7 +241,7 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
         errors: dict[str, str] = {}
         chosen, unknown = resolve_needs(values["needs"], terms.labels(self.app.ws, terms.NEED))
         if unknown:
-            errors["needs"] = "niet herkend: " + ", ".join(unknown)
+            errors["needs"] = explain_unknown(unknown, terms.labels(self.app.ws, terms.NEED))
         occurred_at = None
         if values["occurred_at"].strip():
             try:
@@ -249,12 +249,14 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
                 occurred_at = dt.datetime.combine(day, time or clock.now_local().time())
             except ValueError as exc:
                 errors["occurred_at"] = str(exc)
-        if errors:
-            raise ValidationFailed(errors, intake.INTAKE_LABELS)
-        return {
+        data = {
             **values, "organisation_name": None if self.organisation_id else values["organisation"],
             "needs": chosen, "occurred_at": occurred_at, "confirm_new_organisation": confirm_new,
         }
+        errors = {**intake.problems(data, self.app.today()), **errors}  # all of them on the first ctrl+s
+        if errors:
+            raise ValidationFailed(errors, intake.INTAKE_LABELS)
+        return data
 
     def action_save(self, confirm_new: bool = False) -> None:
         if self._saving:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from desk.core import clock
 from desk.core.errors import ValidationFailed
 from desk.records import contacts, events, organisations
 from desk.work import drafts, duplicates, intake
@@ -11,7 +14,7 @@ from screens.confirm import ConfirmScreen
 from screens.duplicate_question import DuplicateQuestion
 from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE
-from tests.pilot_helpers import screen_text, settle, static_text
+from tests.pilot_helpers import screen_text, settle, static_text, type_text
 
 
 class KeyCounter:
@@ -222,3 +225,29 @@ async def test_escape_with_typed_text_asks_and_discarding_removes_the_draft(make
         await settle(pilot)
         assert not isinstance(app.screen, IntakeScreen)
     assert drafts.load_draft(ws, drafts.INTAKE) is None
+
+
+async def test_the_first_ctrl_s_shows_every_error_at_once(make_app, ws) -> None:
+    """E-mail and phone errors came only on the second ctrl+s; the first reported the follow-up only."""
+    app = make_app()
+    with clock.frozen(dt.date(2026, 12, 2)):  # 3 December 2026 is a Thursday
+        await _type_an_intake_full_of_errors(app)
+    assert organisations.count_organisations(ws) == 0
+
+
+async def _type_an_intake_full_of_errors(app) -> None:
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Bakkerij Vos")
+        for field, text in (("person_name", "Anna Vos"), ("person_email", "anna..vos@x.nl"),
+                            ("person_phone", "0612345"), ("follow_up_text", "vrijdag 3 december bellen")):
+            app.screen.query_one(f"#{field}").focus()
+            await type_text(pilot, text)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "geen geldig e-mailadres" in static_text(pilot, "#person_email-error")
+        assert "geen geldig telefoonnummer" in static_text(pilot, "#person_phone-error")
+        assert "geen vrijdag" in static_text(pilot, "#follow_up_text-error")
+        assert isinstance(app.screen, IntakeScreen)

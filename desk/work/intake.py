@@ -66,6 +66,30 @@ def _renamed(exc: ValidationFailed, names: dict[str, str]) -> ValidationFailed:
     return ValidationFailed({names.get(k, k): m for k, m in exc.errors.items()}, INTAKE_LABELS)
 
 
+def problems(data: IntakeInput | dict, today: dt.date) -> dict[str, str]:
+    """Every field that would stop the save, all at once and before anything is written (the screen
+    shows them together with its own): the organisation, the follow-up's date, a new organisation's
+    KvK-nummer and a new person's e-mail and phone."""
+    data = data if isinstance(data, IntakeInput) else IntakeInput.model_validate(data)
+    errors: dict[str, str] = {}
+    if not data.organisation_id and not data.organisation_name:
+        errors["organisation"] = "kies een organisatie of typ de naam van een nieuwe"
+    if data.follow_up_text:
+        try:
+            followups.split_phrase(data.follow_up_text, today)
+        except ValidationFailed as exc:
+            errors["follow_up_text"] = exc.errors["phrase"]
+    checks = [] if data.organisation_id else [("organisation_kvk", data.organisation_kvk, v.check_kvk)]
+    if not data.person_id:
+        checks += [("person_email", data.person_email, v.check_email), ("person_phone", data.person_phone, v.check_phone)]
+    for field, value, check in checks:
+        try:
+            check(value)
+        except ValueError as exc:
+            errors[field] = str(exc)
+    return errors
+
+
 def save_intake(ws: Workspace, data: IntakeInput | dict, today: dt.date | None = None) -> Contact:
     """Log the intake; raises ValidationFailed or DuplicateOrganisation and then writes nothing.
 
@@ -73,13 +97,9 @@ def save_intake(ws: Workspace, data: IntakeInput | dict, today: dt.date | None =
     """
     today = today or clock.today()
     data = data if isinstance(data, IntakeInput) else IntakeInput.model_validate(data)
-    if not data.organisation_id and not data.organisation_name:
-        raise ValidationFailed({"organisation": "kies een organisatie of typ de naam van een nieuwe"}, INTAKE_LABELS)
-    if data.follow_up_text:
-        try:
-            followups.split_phrase(data.follow_up_text, today)
-        except ValidationFailed as exc:
-            raise ValidationFailed({"follow_up_text": exc.errors["phrase"]}, INTAKE_LABELS) from None
+    errors = problems(data, today)
+    if errors:
+        raise ValidationFailed(errors, INTAKE_LABELS)
     if not data.organisation_id and not data.confirm_new_organisation:
         kvk = _valid_kvk(data.organisation_kvk)
         matches = duplicates.find_similar(ws, data.organisation_name, kvk)
