@@ -448,7 +448,7 @@ async def test_forms_and_what_is_typed_in_them(ws, config_path) -> None:
         assert_shown(app, "[/b]", "[let op]")  # what could not be read, shown back as typed
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert_shown(app, "niet herkend: [/b]")
+        assert_shown(app, "niet herkend: '[/b]")
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "[let op]")
         await pilot.press("ctrl+s")
