@@ -453,7 +453,7 @@ async def test_forms_and_what_is_typed_in_them(ws, config_path) -> None:
         await type_text(pilot, "[let op]")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert_shown(app, "niet herkend: [let op]")
+        assert_shown(app, "niet herkend: '[let op]'")
         await pilot.press("ctrl+a", "ctrl+k")
         await pilot.press("ctrl+s")
         await settle(pilot)
