@@ -18,7 +18,7 @@ from screens.literal import lines, literal, styled
 from screens.widgets.tables import row_table
 
 CARDS = (("overdue", "Te laat"), ("today", "Vandaag te doen"), ("organisations", "Organisaties"),
-         ("partners", "Partners"), ("persons", "Contactpersonen"))
+         ("partners", "Partners"), ("persons", "Personen"))
 
 
 def panel(title: str, table_id: str, *columns: str) -> Vertical:
