@@ -25,8 +25,8 @@ from screens.widgets.row_list import Column, RowList
 COLUMNS = [
     Column("Naam", lambda row: row.name + (" (gearchiveerd)" if row.archived else "")),
     Column("KvK", lambda row: row.kvk or "", width=9),
-    Column("Plaats", lambda row: row.city or "", width=18),
-    Column("Type", lambda row: row.impact_type or "", width=26),
+    Column("Plaats", lambda row: row.city or "", width=14),  # the name takes what is left: at 80 columns 25
+    Column("Type", lambda row: row.impact_type or "", width=16),
     Column("Partner", lambda row: "partner" if row.is_partner else "", width=8),
 ]
 
@@ -56,7 +56,7 @@ class OrganisationsScreen(DeskScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            yield Input(placeholder="Zoek op naam, KvK-nummer, plaats of contactpersoon…", id="search")
+            yield Input(placeholder="Zoek: naam, KvK, plaats, persoon…", id="search")
             yield Select(options((k.name, k.id) for k in certifications.kinds(self.app.ws)), prompt="keurmerk", id="kind")
             yield Select([(s, s) for s in certifications.STATUSES], prompt="status", id="status")
             yield Static("", id="result-count")
