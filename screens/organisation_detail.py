@@ -87,13 +87,13 @@ class OrganisationDetailScreen(DeskScreen):
                     yield Static("", id="profile")
             with TabPane("Tijdlijn", id="tab-timeline"):
                 yield row_table("timeline", "Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door")
-            with TabPane("Doorverwijzingen", id="tab-referrals"):
+            with TabPane("Verwijzingen", id="tab-referrals"):
                 yield row_table("referrals", "Status", "Naar", "Vraag", "Dagen")
             with TabPane("Opvolging", id="tab-followups"):
                 yield row_table("followups", "Wanneer", "Wat", "Herhaling")
             with TabPane("Keurmerken", id="tab-certifications"):
                 yield row_table("certifications", "Keurmerk", "Status", "Behaald op", "Geldig tot", "Uiterlijk behalen")
-            with TabPane("Contactpersonen", id="tab-persons"):
+            with TabPane("Personen", id="tab-persons"):
                 yield row_table("persons", "Naam", "Functie", "E-mail", "Telefoon")
             with TabPane("Wijzigingen", id="tab-history"):
                 yield row_table("history", "Wanneer", "Door", "Wat", "Soort", "Toelichting")
