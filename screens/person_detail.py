@@ -3,7 +3,8 @@ erasure (AVG)."""
 
 from __future__ import annotations
 
-from textual import work
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,7 +16,7 @@ from desk.files.writing import exports_dir
 from desk.records import persons
 from desk.records.models import Organisation
 from screens.erasure import ErasureReportScreen, confirm_erasure
-from screens.literal import lines, styled
+from screens.literal import lines
 from screens.panel import PanelScreen
 from screens.person_form import PersonFormScreen
 
@@ -76,12 +77,14 @@ class PersonDetailScreen(PanelScreen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.notify("Bezig met wissen…", markup=False)
-                self.erase(files)
+                # The app owns the worker: this screen closes when the erasure is done, and closing
+                # would cancel a worker of its own while it hands over the report.
+                self.app.run_worker(partial(self._erase, files), name="erase", group="person-erase",
+                                    thread=True, exclusive=True)
 
         self.app.push_screen(confirm_erasure(self.person.name, files), answered)
 
-    @work(thread=True, exclusive=True, group="person-erase")
-    def erase(self, files: list[erasure_files.FoundFile]) -> None:
+    def _erase(self, files: list[erasure_files.FoundFile]) -> None:
         # Every text of the database and every backup is read: seconds at a large data set.
         report = erasure_files.erase_everywhere(self.app.ws, self.person_id, files)
         self.app.call_from_thread(self._erased, report)
