@@ -239,9 +239,10 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
     def _intake_input(self, confirm_new: bool) -> dict:
         values = self.values()
         errors: dict[str, str] = {}
-        chosen, unknown = resolve_needs(values["needs"], terms.labels(self.app.ws, terms.NEED))
+        labels = terms.labels(self.app.ws, terms.NEED)
+        chosen, unknown = resolve_needs(values["needs"], labels)
         if unknown:
-            errors["needs"] = explain_unknown(unknown, terms.labels(self.app.ws, terms.NEED))
+            errors["needs"] = explain_unknown(unknown, labels)
         occurred_at = None
         if values["occurred_at"].strip():
             try:
