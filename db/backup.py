@@ -13,9 +13,8 @@ from pathlib import Path
 import sqlite_utils
 
 from db.connection import DRIVER_ERRORS, raw_connect
-from db.temporary import private_temporary
 from db.errors import StorageError, storage_error_for
-
+from db.temporary import private_temporary
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -78,9 +77,11 @@ def backup_dir_for(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
 
 
-def timestamped_backup(db: sqlite_utils.Database, db_path: Path, reason: str, passphrase: str | None = None) -> Path:
-    """Back up into the backups folder beside the database, named by time and reason."""
+def timestamped_backup(db: sqlite_utils.Database, db_path: Path, reason: str, passphrase: str | None = None,
+                       made_at: dt.datetime | None = None) -> Path:
+    """Back up into the backups folder beside the database, named by time (``made_at``, the app's
+    clock; now when not given) and reason."""
     folder = backup_dir_for(db_path)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (made_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return backup_to(db, folder / f"{Path(db_path).stem}-{stamp}-{reason}.sqlite", passphrase)

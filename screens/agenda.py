@@ -19,6 +19,7 @@ from screens.followup_form import FollowUpFormScreen
 from screens.format import dutch_number
 from screens.literal import literal
 from screens.prompt import PromptScreen
+from screens.widgets.tables import FittedTable, row_table
 
 SECTIONS = (("overdue", "Te laat"), ("today", "Vandaag"), ("this_week", "Deze week"), ("later", "Later"))
 # Rows per group: a busy team's thousands of open follow-ups would make the table slow to fill.
@@ -46,10 +47,7 @@ class AgendaScreen(DeskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="agenda-summary")
-        table = DataTable(id="agenda", cursor_type="row")
-        for label, width in (("Wanneer", 15), ("", 19), ("Wat", 46), ("Organisatie", 28), ("Herhaling", 16)):
-            table.add_column(label, width=width)
-        yield table
+        yield row_table("agenda", "Wanneer", "", "Wat", "Organisatie", "Herhaling", optional=(4, 3))
 
     def on_mount(self) -> None:
         self.query_one("#agenda", DataTable).focus()
@@ -63,22 +61,23 @@ class AgendaScreen(DeskScreen):
         self.app.call_from_thread(self._show, agenda)
 
     def _show(self, agenda: followups.Agenda) -> None:
-        table = self.query_one("#agenda", DataTable)
+        table = self.query_one("#agenda", FittedTable)
         selected, self.keep_selected = self.keep_selected or self.selected_id, None
         row_before = table.cursor_row
-        table.clear()
         today = self.app.today()
+        rows = []
         for key, title in SECTIONS:
             items, total = getattr(agenda, key), agenda.totals[key]
             style = "bold red" if key == "overdue" and items else "bold"
             more = f"de eerste {len(items)} van {dutch_number(total)} getoond" if total > len(items) else ""
-            table.add_row(Text(f"{title} ({dutch_number(total)})", style=style), "", Text(more, style="dim"), "", "",
-                          key=f"section:{key}")
+            rows.append(((Text(f"{title} ({dutch_number(total)})", style=style), "", Text(more, style="dim"), "", ""),
+                         f"section:{key}"))
             for item in items:
                 row_style = "red" if key == "overdue" else ""
-                table.add_row(Text(item.when_text, style=row_style), Text(describe_relative(item.due_date, today),
-                              style=row_style), *map(literal, (item.title, item.organisation_name,
-                                                              item.recurrence_text)), key=item.id)
+                rows.append(((Text(item.when_text, style=row_style),
+                              Text(describe_relative(item.due_date, today), style=row_style),
+                              *map(literal, (item.title, item.organisation_name, item.recurrence_text))), item.id))
+        table.fill(rows)
         totals = {key: dutch_number(count) for key, count in agenda.totals.items()}
         summary = f"{totals['overdue']} te laat · {totals['today']} vandaag · {totals['this_week']} deze week"
         self.query_one("#agenda-summary", Static).update(literal(summary))

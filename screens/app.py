@@ -39,6 +39,7 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
 class DeskApp(App):
     """Desk. Holds the workspace; screens ask desk/ services for everything they show."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual sets these as classes
     CSS_PATH = "app.tcss"
     TITLE = "Desk"
     MODES = {
@@ -60,7 +61,7 @@ class DeskApp(App):
                 tooltip="Een gesprek vastleggen: organisatie, persoon, vragen, notities"),
         Binding("l", "switch_mode('log')", "Log", id="app.log", tooltip="Alle contactmomenten"),
         Binding("a", "switch_mode('agenda')", "Agenda", id="app.agenda", tooltip="Opvolging: te laat, vandaag, deze week"),
-        Binding("r", "switch_mode('referrals')", "Doorverwijzingen", id="app.referrals",
+        Binding("r", "switch_mode('referrals')", "Verwijzingen", id="app.referrals",
                 tooltip="Doorverwijzingen per status, en cijfers per afdeling en partner"),
         Binding("t", "switch_mode('toolbox')", "Toolbox", id="app.toolbox",
                 tooltip="De 13 modules van de Toolbox Makelaar met Mandaat als werkboek"),

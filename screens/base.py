@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
+from screens.widgets.footer import DeskFooter
 from screens.widgets.status_bar import StatusBar
 
 
@@ -14,7 +15,7 @@ class DeskScreen(Screen):
         yield Header()
         yield from self.compose_body()
         yield StatusBar()
-        yield Footer()
+        yield DeskFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

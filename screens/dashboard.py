@@ -15,14 +15,55 @@ from screens import bars
 from screens.base import DeskScreen
 from screens.format import dutch_number
 from screens.literal import lines, literal, styled
-from screens.widgets.tables import row_table
+from screens.widgets.tables import FittedTable, row_table
 
-CARDS = (("overdue", "Te laat"), ("today", "Vandaag te doen"), ("organisations", "Organisaties"),
-         ("partners", "Partners"), ("persons", "Personen"))
+CARDS = (("overdue", "Te laat", "Te laat"), ("today", "Vandaag te doen", "Vandaag"),
+         ("organisations", "Organisaties", "Organisaties"), ("partners", "Partners", "Partners"),
+         ("persons", "Personen", "Personen"))  # key, label, label in a narrow terminal
 
 
-def panel(title: str, table_id: str, *columns: str) -> Vertical:
-    return Vertical(Static(title, classes="section-title"), row_table(table_id, *columns), classes="panel")
+BAR_WIDTH = 12
+ROWS = 15  # enough to fill a tall terminal; a short one scrolls
+
+
+def target_lines(realised: list[targets.Realisation], width: int) -> list[str]:
+    """One line per target (label, bar, figures) when the widest label fits beside its bar, else the
+    label on a line of its own above the bar."""
+    figures = [f"{r.realised:.0f}/{r.target.value:.0f}" + ("%" if r.target.is_percentage else "") for r in realised]
+    label_room = width - BAR_WIDTH - 2 - max(map(len, figures))
+    longest = max(len(r.target.label) for r in realised)
+    if longest <= label_room or label_room >= 24:
+        label_width = min(longest, label_room)
+        return [f"{r.target.label[:label_width]:<{label_width}} {bars.bar(r.share, BAR_WIDTH)} {figure}"
+                for r, figure in zip(realised, figures, strict=True)]
+    return [line for r, figure in zip(realised, figures, strict=True)
+            for line in (r.target.label, f"{bars.bar(r.share, BAR_WIDTH)} {figure}")]
+
+
+class TargetLines(Static):
+    """The year's targets, laid out again when the panel's width changes."""
+
+    realised: list[targets.Realisation] | None = None
+
+    def show(self, realised: list[targets.Realisation]) -> None:
+        self.realised = realised
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.realised is None:
+            return
+        if not self.realised:
+            self.update(styled(("Nog geen doelen voor dit jaar: ctrl+p → Doelen", "dim")))
+        else:
+            self.update(lines(target_lines(self.realised, self.size.width)))
+
+
+def panel(title: str, table_id: str, *columns: str, optional: tuple[int, ...] = ()) -> Vertical:
+    return Vertical(Static(title, classes="section-title"), row_table(table_id, *columns, optional=optional),
+                    classes="panel")
 
 
 class DashboardScreen(DeskScreen):
@@ -32,19 +73,20 @@ class DashboardScreen(DeskScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="dashboard"):
             with Horizontal(id="cards"):
-                for key, label in CARDS:
+                for key, label, short_label in CARDS:
                     with Vertical(classes="card"):
                         yield Static("…", id=f"count-{key}", classes="card-value")
-                        yield Static(label, classes="card-label")
+                        yield Static(label, classes="card-label wide-label")
+                        yield Static(short_label, classes="card-label narrow-label")
             with Grid(id="panels"):
                 yield panel("Doorverwijzingen die het langst lopen", "open-referrals", "Dagen", "Organisatie", "Naar",
-                            "Status")
+                            "Status", optional=(3,))
                 yield panel("Recente contactmomenten", "recent", "Wanneer", "Organisatie", "Onderwerp")
                 yield panel("Keurmerken die binnen 60 dagen verlopen", "expiring", "Geldig tot", "Organisatie",
                             "Keurmerk")
                 with Vertical(classes="panel"):
                     yield Static("Doelen dit jaar", classes="section-title")
-                    yield Static("", id="targets")
+                    yield TargetLines(id="targets")
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -55,12 +97,12 @@ class DashboardScreen(DeskScreen):
         figures = vars(overview.counts(ws))
         figures["overdue"], figures["today"] = followups.due_counts(ws, today)
         self.app.call_from_thread(
-            self._show, figures, overview.longest_open_referrals(ws), contacts.list_contacts(ws, limit=8),
-            certifications.expiring(ws, 60, today), targets.realisations(ws, today.year, today))
+            self._show, figures, overview.longest_open_referrals(ws, limit=ROWS), contacts.list_contacts(ws, limit=ROWS),
+            certifications.expiring(ws, 60, today)[:ROWS], targets.realisations(ws, today.year, today))
 
     def _show(self, figures: dict[str, int], running: list, recent: list, expiring: list, realised: list) -> None:
         today = self.app.today()
-        for key, _ in CARDS:
+        for key, *_ in CARDS:
             self.query_one(f"#count-{key}", Static).update(dutch_number(figures[key]))
         self.query_one("#count-overdue").set_class(figures["overdue"] > 0, "alert")
         self._fill("#open-referrals", [((str(r.age_days(today)), r.organisation_name, r.target_name, r.status),
@@ -69,16 +111,10 @@ class DashboardScreen(DeskScreen):
                                 f"org:{c.organisation_id}:{c.id}") for c in recent])
         self._fill("#expiring", [((f"{c.valid_until:%d-%m-%Y}", c.organisation_name, c.kind_name),
                                   f"org:{c.organisation_id}:{c.id}") for c in expiring])
-        rows = [f"{r.target.label[:26]:<26} {bars.bar(r.share, 12)} {r.realised:.0f}/{r.target.value:.0f}"
-                + ("%" if r.target.is_percentage else "") for r in realised]
-        self.query_one("#targets", Static).update(
-            lines(rows) if rows else styled(("Nog geen doelen voor dit jaar: ctrl+p → Doelen", "dim")))
+        self.query_one(TargetLines).show(realised)
 
     def _fill(self, selector: str, rows: list[tuple[tuple[str, ...], str]]) -> None:
-        table = self.query_one(selector, DataTable)
-        table.clear()
-        for cells, key in rows:
-            table.add_row(*map(literal, cells), key=key)
+        self.query_one(selector, FittedTable).fill((tuple(map(literal, cells)), key) for cells, key in rows)
 
     @on(DataTable.RowSelected)
     def open_organisation(self, event: DataTable.RowSelected) -> None:

@@ -14,7 +14,7 @@ from desk.records import departments
 from screens.form import FormScreen, form_row
 from screens.literal import literal
 from screens.panel import PanelScreen
-from screens.widgets.tables import row_table
+from screens.widgets.tables import FittedTable, row_table
 
 
 class DepartmentFormScreen(FormScreen):
@@ -60,10 +60,9 @@ class DepartmentsScreen(PanelScreen[None]):
         self.reload()
 
     def reload(self) -> None:
-        table = self.query_one("#departments", DataTable)
-        table.clear()
-        for d in departments.list_departments(self.app.ws):
-            table.add_row(*map(literal, (d.name, d.domain, d.contact_name, d.contact_email, d.contact_phone)), key=d.id)
+        self.query_one("#departments", FittedTable).fill(
+            (tuple(map(literal, (d.name, d.domain, d.contact_name, d.contact_email, d.contact_phone))), d.id)
+            for d in departments.list_departments(self.app.ws))
 
     @on(DataTable.RowSelected, "#departments")
     def edit(self, event: DataTable.RowSelected) -> None:

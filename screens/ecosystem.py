@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from desk.records import ecosystem
 from screens.base import DeskScreen
 from screens.literal import literal
+from screens.widgets.tables import FittedTable, row_table
 
 
 class EcosystemScreen(DeskScreen):
@@ -21,10 +22,7 @@ class EcosystemScreen(DeskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="ecosystem-summary")
-        table = DataTable(id="ecosystem", cursor_type="row")
-        for label, width in (("Domein / partner", 60), ("Doorverwijzingen", 18)):
-            table.add_column(label, width=width)
-        yield table
+        yield row_table("ecosystem", "Domein / partner", "Doorverwijzingen")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -37,16 +35,15 @@ class EcosystemScreen(DeskScreen):
         self.app.call_from_thread(self._show, ecosystem.ecosystem_map(self.app.ws))
 
     def _show(self, domains: list[ecosystem.Domain]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
+        rows = []
         for domain in domains:
             if domain.empty:
-                table.add_row(Text(f"{domain.name} — geen partners", style="bold red"), "", key=f"domain:{domain.name}")
+                rows.append(((Text(f"{domain.name} — geen partners", style="bold red"), ""), f"domain:{domain.name}"))
                 continue
-            table.add_row(Text(f"{domain.name} ({len(domain.partners)})", style="bold"), "", key=f"domain:{domain.name}")
-            for partner in domain.partners:
-                table.add_row(literal(f"    {partner.name}"), literal(partner.referrals),
-                              key=f"{domain.name}:{partner.id}")
+            rows.append(((Text(f"{domain.name} ({len(domain.partners)})", style="bold"), ""), f"domain:{domain.name}"))
+            rows += [((literal(f"    {partner.name}"), literal(partner.referrals)), f"{domain.name}:{partner.id}")
+                     for partner in domain.partners]
+        self.query_one(FittedTable).fill(rows)
         empty = [d.name for d in domains if d.empty]
         self.query_one("#ecosystem-summary", Static).update(literal(
             f"{sum(len(d.partners) > 0 for d in domains)} van {len(domains)} domeinen hebben partners"

@@ -12,7 +12,7 @@ from desk.core.errors import ValidationFailed
 from desk.records import events
 from screens.literal import literal
 from screens.panel import PanelScreen
-from screens.widgets.tables import row_table
+from screens.widgets.tables import FittedTable, row_table
 
 
 class EventsScreen(PanelScreen[None]):
@@ -45,11 +45,11 @@ class EventsScreen(PanelScreen[None]):
 
     def reload(self) -> None:
         current = events.current_event(self.app.ws, self.app.today())
-        table = self.query_one("#events", DataTable)
-        table.clear()
+        rows = []
         for event in events.list_events(self.app.ws):
             marker = "● evenementmodus" if current and current.id == event.id else ""
-            table.add_row(*map(literal, (event.name, f"{event.date:%d-%m-%Y}", event.place, marker)), key=event.id)
+            rows.append((tuple(map(literal, (event.name, f"{event.date:%d-%m-%Y}", event.place, marker))), event.id))
+        self.query_one("#events", FittedTable).fill(rows)
 
     @on(DataTable.RowSelected, "#events")
     def choose(self, event: DataTable.RowSelected) -> None:

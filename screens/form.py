@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Select, SelectionList, Static, TextArea
 
 from desk.core.errors import ValidationFailed
 from desk.records.models import check_field
 from screens.confirm import ConfirmScreen
 from screens.literal import literal
+from screens.widgets.footer import DeskFooter
 from screens.widgets.organisation_picker import OrganisationPicker
 
 
@@ -71,7 +72,7 @@ class FormScreen(Screen):
         yield Static(literal(self.heading), id="form-heading")
         with VerticalScroll(id="form-body"):
             yield from self.form_rows()
-        yield Footer()
+        yield DeskFooter()
 
     def form_rows(self) -> ComposeResult:
         yield from ()

@@ -11,14 +11,15 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
 from desk.core.errors import DeskError
 from desk.files import import_mapping, importing, tabular_files
 from desk.files.importing import ImportResult
 from desk.files.tabular_files import SourceTable, number_text
 from screens.literal import literal
-from screens.widgets.tables import row_table
+from screens.widgets.footer import DeskFooter
+from screens.widgets.tables import FittedTable, row_table
 
 PREVIEW_ROWS = 200
 EXISTING_LABELS = {"skip": "Bestaande overslaan", "update": "Bestaande bijwerken", "add": "Toch nieuw toevoegen"}
@@ -75,7 +76,7 @@ class ImportWizard(Screen[int | None]):
                     yield Button("Importeren (ctrl+s)", id="run", variant="primary", compact=True)
                 yield row_table("preview", "Regel", "Wat", "Organisatie", "Melding", "Contactpersoon")
                 yield Static("", id="import-summary")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Importeren"
@@ -170,11 +171,9 @@ class ImportWizard(Screen[int | None]):
     def _show_result(self, run: int, result: ImportResult) -> None:
         if run != self._run and result.dry_run:
             return
-        table = self.query_one("#preview", DataTable)
-        table.clear()
-        for outcome in result.outcomes[:PREVIEW_ROWS]:
-            table.add_row(*map(literal, (outcome.line, outcome.action, outcome.organisation, outcome.message,
-                                         outcome.person)))
+        self.query_one("#preview", FittedTable).fill(
+            (tuple(map(literal, (outcome.line, outcome.action, outcome.organisation, outcome.message, outcome.person))),
+             None) for outcome in result.outcomes[:PREVIEW_ROWS])
         more = result.row_count - PREVIEW_ROWS
         shown = f" (de eerste {PREVIEW_ROWS} rijen staan hierboven, nog {number_text(more)})" if more > 0 else ""
         if result.dry_run:

@@ -23,7 +23,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Header, Input, OptionList, Select, Static, TextArea
 
 from desk.core import clock
 from desk.core.errors import ValidationFailed
@@ -38,6 +38,7 @@ from screens.form import form_row
 from screens.intake_drafts import IntakeDrafts
 from screens.intake_suggestions import IntakeSuggestions
 from screens.literal import literal, options
+from screens.widgets.footer import DeskFooter
 from screens.widgets.status_bar import StatusBar
 
 TEXT_FIELDS = ("organisation", "person_name", "person_email", "person_phone", "needs", "follow_up_text",
@@ -110,7 +111,7 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
             yield form_row("KvK (nieuw)", Input(compact=True, placeholder="8 cijfers, bij een nieuwe organisatie"), "organisation_kvk")
             yield form_row("Plaats (nieuw)", Input(compact=True), "organisation_city")
         yield StatusBar()
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         for suggestions in self.query(".suggestions").results(OptionList):

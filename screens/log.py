@@ -28,7 +28,7 @@ COLUMNS = [
     Column("Organisatie", lambda row: row.organisation_name),
     Column("Onderwerp", lambda row: row.subject),
     Column("Kanaal", lambda row: row.channel or "", width=10),
-    Column("Evenement", lambda row: row.event_name or "", width=22),
+    Column("Evenement", lambda row: row.event_name or "", width=22, optional=True),
     Column("Door", lambda row: row.author or "", width=5),
 ]
 

@@ -27,7 +27,7 @@ from screens.person_detail import PersonDetailScreen
 from screens.person_form import PersonFormScreen
 from screens.referral_detail import ReferralDetailScreen
 from screens.referral_form import ReferralFormScreen
-from screens.widgets.tables import row_table
+from screens.widgets.tables import FittedTable, row_table
 
 
 def profile_text(org: Organisation) -> Text:
@@ -82,9 +82,8 @@ class OrganisationDetailScreen(DeskScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="org-title")
         with TabbedContent(id="org-tabs"):
-            with TabPane("Profiel", id="tab-profile"):
-                with VerticalScroll():
-                    yield Static("", id="profile")
+            with TabPane("Profiel", id="tab-profile"), VerticalScroll():
+                yield Static("", id="profile")
             with TabPane("Tijdlijn", id="tab-timeline"):
                 yield row_table("timeline", "Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door")
             with TabPane("Verwijzingen", id="tab-referrals"):
@@ -128,39 +127,24 @@ class OrganisationDetailScreen(DeskScreen):
         badge = ("  ", (" gearchiveerd ", "reverse")) if org.archived else ()
         self.query_one("#org-title", Static).update(styled((org.name, "bold"), *badge, "  ", (org.city or "", "dim")))
         self.query_one("#profile", Static).update(profile_text(org))
-        timeline = self.query_one("#timeline", DataTable)
-        timeline.clear()
-        for contact in history:
-            timeline.add_row(*map(literal, (local_text(contact.occurred_at), contact.subject, contact.channel,
-                                            contact.needs, contact.author)), key=contact.id)
-        referral_table = self.query_one("#referrals", DataTable)
-        referral_table.clear()
-        for referral in reversed(referral_items):
-            referral_table.add_row(*map(literal, (referral.status, referral.target_name, referral.question,
-                                                  referral.age_days(self.app.today()))), key=referral.id)
-        certification_table = self.query_one("#certifications", DataTable)
-        certification_table.clear()
+        today = self.app.today()
         day = lambda value: f"{value:%d-%m-%Y}" if value else ""  # noqa: E731
-        for cert in held:
-            certification_table.add_row(*map(literal, (
-                cert.kind_name, cert.status, day(cert.obtained_on), day(cert.valid_until),
-                day(cert.deadline) if cert.status in certifications.IN_PROGRESS else "")), key=cert.id)
-        history_table = self.query_one("#history", DataTable)
-        history_table.clear()
         entity_names = {"organisation": "organisatie", "person": "persoon", "contact": "contactmoment",
                         "referral": "doorverwijzing", "followup": "opvolging", "certification": "keurmerk"}
-        for change in changes:
-            history_table.add_row(*map(literal, (local_text(change["at"]), change["author"], change["action"],
-                                                 entity_names.get(change["entity"], change["entity"]),
-                                                 change["summary"])))
-        followup_table = self.query_one("#followups", DataTable)
-        followup_table.clear()
-        for item in open_items:
-            followup_table.add_row(*map(literal, (item.when_text, item.title, item.recurrence_text)), key=item.id)
-        table = self.query_one("#persons", DataTable)
-        table.clear()
-        for person in org.persons:
-            table.add_row(*map(literal, (person.name, person.role, person.email, person.phone)), key=person.id)
+        tables = {
+            "#timeline": [((local_text(c.occurred_at), c.subject, c.channel, c.needs, c.author), c.id) for c in history],
+            "#referrals": [((r.status, r.target_name, r.question, r.age_days(today)), r.id)
+                           for r in reversed(referral_items)],
+            "#certifications": [((c.kind_name, c.status, day(c.obtained_on), day(c.valid_until),
+                                  day(c.deadline) if c.status in certifications.IN_PROGRESS else ""), c.id) for c in held],
+            "#history": [((local_text(change["at"]), change["author"], change["action"],
+                           entity_names.get(change["entity"], change["entity"]), change["summary"]), None)
+                         for change in changes],
+            "#followups": [((item.when_text, item.title, item.recurrence_text), item.id) for item in open_items],
+            "#persons": [((p.name, p.role, p.email, p.phone), p.id) for p in org.persons],
+        }
+        for selector, rows in tables.items():
+            self.query_one(selector, FittedTable).fill((tuple(map(literal, cells)), key) for cells, key in rows)
 
     def action_new_contact(self) -> None:
         if self.org:

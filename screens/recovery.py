@@ -8,13 +8,14 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from db.errors import StorageError
 from desk.care import backups
 from desk.core.clock import local_text
 from desk.core.errors import DeskError
 from screens.literal import literal
+from screens.widgets.footer import DeskFooter
 
 
 class RecoveryApp(App[bool]):
@@ -50,7 +51,7 @@ class RecoveryApp(App[bool]):
                 yield Static("Er is geen back-up gevonden naast de database. Druk op q om te stoppen; er is niets "
                              "veranderd. Vraag je beheerder om hulp of zet een back-up terug met 'desk restore'.",
                              id="advice")
-        yield Footer()
+        yield DeskFooter()
 
     def action_restore(self) -> None:
         if not self.available:

@@ -15,7 +15,7 @@ from screens.base import DeskScreen
 from screens.format import dutch_number
 from screens.literal import literal, options
 from screens.referral_detail import ReferralDetailScreen
-from screens.widgets.tables import row_table
+from screens.widgets.tables import FittedTable, row_table
 
 GROUP_LIMIT = 200
 
@@ -40,13 +40,10 @@ class ReferralsScreen(DeskScreen):
             yield Select(options((x, x) for x in terms.labels(ws, terms.NEED)), prompt="alle vragen", id="need")
         with TabbedContent(id="referral-tabs"):
             with TabPane("Per status", id="tab-status"):
-                table = DataTable(id="referrals", cursor_type="row")
-                for label, width in (("Dagen", 18), ("Organisatie", 30), ("Naar", 30), ("Vraag", 60), ("Vragen", 30)):
-                    table.add_column(label, width=width)
-                yield table
+                yield row_table("referrals", "Dagen", "Organisatie", "Naar", "Vraag", "Vragen", optional=(4, 3))
             with TabPane("Per afdeling en partner", id="tab-figures"):
-                yield row_table("figures", "Doel", "Soort", "Doorverwijzingen", "Lopend", "Geland", "Aandeel geland",
-                                "Mediaan dagen tot geland")
+                yield row_table("figures", "Doel", "Soort", "Totaal", "Lopend", "Geland", "% geland",
+                                "Mediaan dagen", optional=(1,))
 
     def on_mount(self) -> None:
         self.query_one("#referrals", DataTable).focus()
@@ -89,31 +86,31 @@ class ReferralsScreen(DeskScreen):
 
     def _show(self, groups: dict[str, list[referrals.Referral]], counts: dict[str, int]) -> None:
         today, check_days = self.app.today(), referrals.check_days(self.app.ws)
-        table = self.query_one("#referrals", DataTable)
-        table.clear()
+        rows = []
         for status in referrals.STATUSES:
             group = groups[status]
             which = "oudste" if status not in referrals.CLOSED else "nieuwste"
             total = dutch_number(counts[status])
             more = f"de {len(group)} {which} van {total} getoond" if counts[status] > len(group) else ""
-            table.add_row(Text(f"{status} ({total})", style="bold"), Text(more, style="dim"), "", "", "",
-                          key=f"section:{status}")
+            rows.append((("", Text(f"{status} ({total})", style="bold"), Text(more, style="dim"), "", ""),
+                         f"section:{status}"))
             for referral in group:
                 age = referral.age_days(today)
                 old = status not in referrals.CLOSED and age > check_days
-                table.add_row(Text(str(age), style="bold red" if old else ""),
+                rows.append(((Text(str(age), style="bold red" if old else ""),
                               *map(literal, (referral.organisation_name, referral.target_name, referral.question,
-                                             ", ".join(referral.needs))), key=referral.id)
+                                             ", ".join(referral.needs)))), referral.id))
+        self.query_one("#referrals", FittedTable).fill(rows)
         if self._figures_shown():
             self.load_figures()
 
     def _show_figures(self, figures: list[referrals.TargetFigures]) -> None:
-        figure_table = self.query_one("#figures", DataTable)
-        figure_table.clear()
+        rows = []
         for row in figures:
             median = "—" if row.median_days_to_land is None else f"{row.median_days_to_land:g}"
-            figure_table.add_row(*map(literal, (row.target_name, row.kind, row.referrals, row.open, row.landed,
-                                                share_text(row), median)))
+            rows.append((tuple(map(literal, (row.target_name, row.kind, row.referrals, row.open, row.landed,
+                                             share_text(row), median))), None))
+        self.query_one("#figures", FittedTable).fill(rows)
 
     @on(DataTable.RowSelected, "#referrals")
     def open_referral(self, event: DataTable.RowSelected) -> None:

@@ -19,31 +19,34 @@ from screens.base import DeskScreen
 from screens.literal import lines, literal
 
 
-def report_text(rep: report.Report) -> Text:
-    """Headings in bold; every name in it (targets, themes, partners, events) is stored text."""
+def report_text(rep: report.Report, width: int = 120) -> Text:
+    """Headings in bold; every name in it (targets, themes, partners, events) is stored text. In a
+    terminal narrower than 90 cells the bars are half as long, so that a line still fits."""
     def heading(title: str) -> tuple[str, str]:
         return title, "bold"
 
+    bar_width, name_width = (24, 40) if width >= 90 else (12, 26)
+
     rows: list = [heading(f"Periode {rep.date_from:%d-%m-%Y} t/m {rep.date_to:%d-%m-%Y}"), "",
                   heading("Doelen en realisatie")]
-    rows += [f"{r.target.label[:44]:<44} {bars.bar(r.share, 24)} {r.realised:g} van {r.target.value:g}"
+    rows += [f"{r.target.label[:44]:<44} {bars.bar(r.share, bar_width)} {r.realised:g} van {r.target.value:g}"
              + (" %" if r.target.is_percentage else "") for r in rep.targets] or [("geen doelen", "dim")]
     rows += ["", heading(f"Contactmomenten: {rep.contacts_total}")]
     for title, counts in (("Per kanaal", rep.by_channel), ("Per thema", rep.by_theme), ("Per SDG", rep.by_sdg),
                           ("Per ondersteuningsvraag", rep.by_need)):
-        rows += ["", heading(title), bars.bar_chart(counts)]
+        rows += ["", heading(title), bars.bar_chart(counts, width=bar_width + 6)]
     rows += ["", heading("Doorverwijzingen per afdeling en partner")]
     for f in rep.referrals:
         share = "—" if f.share_landed is None else f"{f.share_landed:.0%}"
         median = "—" if f.median_days_to_land is None else f"{f.median_days_to_land:g} dagen"
-        rows.append(f"{f.target_name[:40]:<40} {f.referrals:>3} verwezen, {f.landed:>3} geland ({share}), "
+        rows.append(f"{f.target_name[:name_width]:<{name_width}} {f.referrals:>3} verwezen, {f.landed:>3} geland ({share}), "
                     f"mediaan {median}")
-    rows += ["", heading("Evenementen"), bars.bar_chart([(f"{n} {d:%d-%m}", c) for n, d, c in rep.events])]
+    rows += ["", heading("Evenementen"), bars.bar_chart([(f"{n} {d:%d-%m}", c) for n, d, c in rep.events], width=bar_width + 6)]
     rows += ["", heading("Keurmerken en labels")]
     rows += [f"{kind[:32]:<32} " + ", ".join(f"{status} {count}" for status, count in per.items())
              for kind, per in sorted(rep.certifications.items())] or [("geen", "dim")]
     rows += ["", heading("Toolbox")]
-    rows += [f"{theme[:32]:<32} {bars.bar(done / total if total else 0, 24)} {done} van {total}"
+    rows += [f"{theme[:32]:<32} {bars.bar(done / total if total else 0, bar_width)} {done} van {total}"
              for theme, done, total in rep.toolbox]
     return lines(rows)
 
@@ -63,6 +66,8 @@ class ReportScreen(DeskScreen):
     ReportScreen #period Static { width: 1fr; padding: 1 2; color: $text-muted; }
     ReportScreen #report-body { padding: 0 2; }
     """
+
+    shown: report.Report | None = None
 
     def compose_body(self) -> ComposeResult:
         today = self.app.today()
@@ -99,7 +104,15 @@ class ReportScreen(DeskScreen):
         except ValueError as exc:
             self.app.call_from_thread(self.query_one("#period-error", Static).update, literal(str(exc)))
             return
-        self.app.call_from_thread(self.query_one("#report-text", Static).update, report_text(rep))
+        self.app.call_from_thread(self._show, rep)
+
+    def _show(self, rep: report.Report) -> None:
+        self.shown = rep
+        self.query_one("#report-text", Static).update(report_text(rep, self.size.width - 4))
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            self._show(self.shown)
 
     def action_focus_period(self) -> None:
         self.query_one("#date_from", Input).focus()

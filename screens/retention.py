@@ -16,7 +16,7 @@ from screens.erasure import ErasureReportScreen, confirm_erasure
 from screens.format import dutch_number
 from screens.literal import literal, styled
 from screens.panel import PanelScreen
-from screens.widgets.tables import row_table
+from screens.widgets.tables import FittedTable, row_table
 
 # Rows shown, the longest quiet first: years of data can hold tens of thousands.
 ROW_LIMIT = 500
@@ -51,11 +51,9 @@ class RetentionScreen(PanelScreen[None]):
     def _show(self, found: list[privacy.Quiet]) -> None:
         self.items = {quiet.id: quiet for quiet in found[:ROW_LIMIT]}
         self.total = len(found)
-        table = self.query_one(DataTable)
-        table.clear()
-        for quiet in self.items.values():
-            table.add_row(*map(literal, (quiet.kind, quiet.name,
-                                         local_text(quiet.last_contact, with_time=False) or "nooit")), key=quiet.id)
+        self.query_one(FittedTable).fill(
+            (tuple(map(literal, (quiet.kind, quiet.name, local_text(quiet.last_contact, with_time=False) or "nooit"))),
+             quiet.id) for quiet in self.items.values())
         self._heading()
 
     def _heading(self) -> None:
@@ -70,7 +68,7 @@ class RetentionScreen(PanelScreen[None]):
 
     def _remove(self, quiet: privacy.Quiet) -> None:
         """Take a handled row out without searching everything again (seconds at scale)."""
-        self.query_one(DataTable).remove_row(quiet.id)
+        self.query_one(FittedTable).remove(quiet.id)
         del self.items[quiet.id]
         self.total -= 1
         self._heading()

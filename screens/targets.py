@@ -16,7 +16,7 @@ from screens import bars
 from screens.form import FormScreen, form_row
 from screens.literal import literal, options, styled
 from screens.panel import PanelScreen
-from screens.widgets.tables import row_table
+from screens.widgets.tables import FittedTable, row_table
 
 
 class TargetFormScreen(FormScreen):
@@ -66,12 +66,12 @@ class TargetsScreen(PanelScreen[None]):
 
     def reload(self) -> None:
         today = self.app.today()
-        table = self.query_one(DataTable)
-        table.clear()
+        rows = []
         for r in targets.realisations(self.app.ws, today.year, today):
             unit = " %" if r.target.is_percentage else ""
-            table.add_row(*map(literal, (r.target.label, f"{r.target.value:g}{unit}", f"{r.realised:g}{unit}",
-                                         f"{bars.bar(r.share, 20)} {r.share:.0%}")), key=r.target.id)
+            rows.append((tuple(map(literal, (r.target.label, f"{r.target.value:g}{unit}", f"{r.realised:g}{unit}",
+                                             f"{bars.bar(r.share, 20)} {r.share:.0%}"))), r.target.id))
+        self.query_one(FittedTable).fill(rows)
 
     def action_new(self) -> None:
         self.app.push_screen(TargetFormScreen(self.app.today().year), lambda _: self.reload())

@@ -23,7 +23,7 @@ from screens.confirm import ConfirmScreen
 from screens.literal import lines, literal, styled
 from screens.panel import PanelScreen
 from screens.prompt import PromptScreen
-from screens.widgets.tables import row_table
+from screens.widgets.tables import FittedTable, row_table
 
 KIND_LABELS = {"question": "vraag", "assignment": "opdracht", "check": "check", "reading": "leestip"}
 STATUS_MARKS = {workbook.OPEN: "[ ]", workbook.DONE: "[x]", workbook.NOT_APPLICABLE: "n.v.t."}
@@ -71,6 +71,9 @@ class ToolboxScreen(DeskScreen):
     def on_screen_resume(self) -> None:
         self.refresh_tree()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_tree)  # the titles take the width there is
+
     def refresh_tree(self) -> None:
         ws = self.app.ws
         content = workbook.content_for(ws)
@@ -83,13 +86,15 @@ class ToolboxScreen(DeskScreen):
         tree.clear()
         tree.root.expand()
         modules = {m.number: m for m in content.modules}
+        titles = {number: f"Module {number}: {module.title}" for number, module in modules.items()}
+        # A module's line is indented 8 cells (the tree's guides), a theme's 6: the bars line up at the right.
+        room = self.query_one(Tree).size.width - 2 - 8 - 1 - len(bar(0))
+        width = max(min(max(map(len, titles.values())), room), 24) if room > 0 else 60
         for theme in content.themes:
-            branch = tree.root.add(Text(f"{theme.title:<64} {bar(per_theme[theme.id].share)}", style="bold"),
-                                   expand=True)
+            branch = tree.root.add(Text(f"{theme.title[:width + 2]:<{width + 2}} {bar(per_theme[theme.id].share)}",
+                                        style="bold"), expand=True)
             for number in theme.modules:
-                module = modules[number]
-                title = f"Module {number}: {module.title}"
-                label = f"{title[:60]:<60} {bar(per_module[number].share)}"
+                label = f"{titles[number][:width]:<{width}} {bar(per_module[number].share)}"
                 branch.add_leaf(literal(label), data=number)
         tree.cursor_line = max(cursor, 0)
 
@@ -323,10 +328,8 @@ class CompareScreen(PanelScreen[None]):
             yield row_table("differences", "Module", "Onderdeel", literal(self.earlier.name), literal(self.later.name))
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for diff in workbook.compare(self.app.ws, self.earlier.id, self.later.id):
-            show = lambda a: a.answer.strip()[:40] or STATUS_MARKS[a.status]  # noqa: E731
-            table.add_row(literal(diff.module_number), literal(diff.item.text[:60]), literal(show(diff.before)),
-                          literal(show(diff.after)))
-        if table.row_count == 0:
-            table.add_row("", "Geen verschillen.", "", "")
+        show = lambda a: a.answer.strip() or STATUS_MARKS[a.status]  # noqa: E731
+        rows = [((literal(diff.module_number), literal(diff.item.text), literal(show(diff.before)),
+                  literal(show(diff.after))), None)
+                for diff in workbook.compare(self.app.ws, self.earlier.id, self.later.id)]
+        self.query_one(FittedTable).fill(rows or [(("", "Geen verschillen.", "", ""), None)])

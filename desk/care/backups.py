@@ -49,7 +49,7 @@ def make_backup(db_path: Path, reason: str = "handmatig", target: Path | None = 
     try:
         if target is not None:
             return db_backup.backup_to(database, Path(target), passphrase)
-        return db_backup.timestamped_backup(database, Path(db_path), reason, passphrase)
+        return db_backup.timestamped_backup(database, Path(db_path), reason, passphrase, made_at=clock.now_utc())
     finally:
         database.close()
 

@@ -30,6 +30,10 @@ class Column:
     title: str
     value: Callable[[Any], str]
     width: int | None = None  # None: share the remaining width
+    optional: bool = False  # left out when the shared columns would get too narrow to read
+
+
+READABLE_WIDTH = 14
 
 
 class RowList(ScrollView, can_focus=True):
@@ -112,15 +116,25 @@ class RowList(ScrollView, can_focus=True):
     def selected_row(self) -> Any | None:
         return self.row_at(self.cursor)
 
-    def _column_widths(self, width: int) -> list[int]:
-        fixed = sum(column.width or 0 for column in self.columns) + len(self.columns) - 1
-        flexible = [column for column in self.columns if column.width is None]
-        share = max((width - fixed) // max(len(flexible), 1), 8)
-        return [column.width or share for column in self.columns]
+    def _layout(self, width: int) -> list[tuple[int, int]]:
+        """(column index, width) of the columns shown: optional ones go from the right while the
+        columns that share the rest would be narrower than ``READABLE_WIDTH``."""
+        shown = list(range(len(self.columns)))
+        while True:
+            columns = [self.columns[index] for index in shown]
+            fixed = sum(column.width or 0 for column in columns) + len(columns) - 1
+            flexible = [column for column in columns if column.width is None]
+            share = max((width - fixed) // max(len(flexible), 1), 8)
+            optional = [index for index in shown if self.columns[index].optional]
+            if share >= READABLE_WIDTH or not optional:
+                return [(index, self.columns[index].width or share) for index in shown]
+            shown.remove(optional[-1])
 
     def _line(self, cells: list[str], style_name: str) -> Strip:
+        """One line of ``cells`` (one per column, or a single text across the width)."""
         width = self.scrollable_content_region.width
-        text = " ".join(set_cell_size(cell, cell_width) for cell, cell_width in zip(cells, self._column_widths(width)))
+        layout = self._layout(width) if len(cells) == len(self.columns) else list(enumerate([width]))
+        text = " ".join(set_cell_size(cells[index], cell_width) for index, cell_width in layout)
         style = self.get_component_rich_style(style_name) if style_name else self.rich_style
         return Strip([Segment(set_cell_size(text, width), style)])
 

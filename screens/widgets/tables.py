@@ -1,13 +1,124 @@
-"""The table most screens show: rows picked with the keyboard, striped, with these headers."""
+"""The table most screens show: rows picked with the keyboard, striped, with these headers, and
+columns that fit the width of the screen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 
+Cell = str | Text
+Row = tuple[Sequence[Cell], str | None]
 
-def row_table(table_id: str, *columns: str | Text) -> DataTable:
+SMALLEST_COLUMN = 6
+READABLE_COLUMN = 18  # below this a name no longer reads; an optional column goes first
+
+
+def fit_widths(natural: Sequence[int], room: int) -> list[int]:
+    """Column widths that fit ``room`` cells: short columns keep what their longest cell needs,
+    the long ones share the rest equally (so a date stays whole and a long subject is cut).
+
+    When even that does not fit (more columns than room), each column gets ``SMALLEST_COLUMN``
+    at most, and the table scrolls sideways.
+    """
+    widths = list(natural)
+    if sum(widths) <= room:
+        return widths
+    left, waiting = room, sorted(range(len(widths)), key=lambda index: natural[index])
+    while waiting:
+        share = left // len(waiting)
+        index = waiting[0]
+        if natural[index] > share:
+            break
+        left -= natural[index]
+        waiting.pop(0)
+    for position, index in enumerate(waiting):
+        share = left // (len(waiting) - position)
+        widths[index] = max(min(natural[index], share), min(natural[index], SMALLEST_COLUMN))
+        left -= widths[index]
+    return widths
+
+
+def fit_columns(natural: Sequence[int], width: int, padding: int,
+                optional: Sequence[int] = ()) -> tuple[list[int], list[int]]:
+    """The columns to show and their widths in ``width`` cells, each column also taking ``padding``.
+
+    All columns show, unless fitting them would cut one below a readable width; then the optional
+    ones go, in the order given, until the rest reads.
+    """
+    shown = list(range(len(natural)))
+    for index in (*optional, None):
+        widths = fit_widths([natural[i] for i in shown], width - padding * len(shown))
+        readable = all(w >= min(natural[i], READABLE_COLUMN) for i, w in zip(shown, widths, strict=True))
+        if readable or index is None:
+            return shown, widths
+        shown.remove(index)
+    raise AssertionError("unreachable")
+
+
+def plain_width(cell: Cell) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(str(cell))
+
+
+class FittedTable(DataTable):
+    """A DataTable filled with ``fill``: its columns are measured once per fill (not per cell on
+    idle) and fitted to the width it has, again when the terminal is resized."""
+
+    def __init__(self, *titles: Cell, optional: Sequence[int] = (), id: str | None = None) -> None:
+        """``optional``: the columns (by position) that may go when the table is too narrow."""
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.titles = titles
+        self.optional = optional
+        self._rows: list[Row] = []
+        self._natural = [plain_width(title) for title in titles]
+        self._fitted_width = 0
+
+    def on_mount(self) -> None:
+        self._rebuild()
+
+    def fill(self, rows: Iterable[Row]) -> None:
+        """Show these rows (cells, key) instead of the ones shown; the cursor keeps its line."""
+        self._rows = [(tuple(cells), key) for cells, key in rows]
+        self._natural = [plain_width(title) for title in self.titles]
+        for cells, _ in self._rows:
+            for index, cell in enumerate(cells):
+                self._natural[index] = max(self._natural[index], plain_width(cell))
+        self._rebuild()
+
+    def remove(self, key: str) -> None:
+        """Take one row out, keeping the cursor on the line it was on."""
+        self._rows = [(cells, row_key) for cells, row_key in self._rows if row_key != key]
+        self.remove_row(key)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._fitted_width:
+            self._rebuild()
+
+    def _room(self) -> int:
+        """The cells the columns may take, padding included."""
+        width = self.size.width
+        if len(self._rows) + 1 > self.size.height:
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
+    def _rebuild(self) -> None:
+        self._fitted_width = self.size.width
+        shown, widths = list(range(len(self.titles))), self._natural
+        if self.size.width:
+            shown, widths = fit_columns(self._natural, self._room(), 2 * self.cell_padding, self.optional)
+        row = self.cursor_row
+        self.clear(columns=True)
+        for index, width in zip(shown, widths, strict=True):
+            self.add_column(self.titles[index], width=width)
+        for cells, key in self._rows:
+            self.add_row(*(cells[i] for i in shown), key=key)
+        if self._rows:
+            self.move_cursor(row=min(row, len(self._rows) - 1), animate=False)
+
+
+def row_table(table_id: str, *columns: Cell, optional: Sequence[int] = ()) -> FittedTable:
     """Column titles are constants, or Text when they hold stored text (a round's name)."""
-    table = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
-    table.add_columns(*columns)
-    return table
+    return FittedTable(*columns, optional=optional, id=table_id)
