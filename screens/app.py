@@ -36,6 +36,13 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
 
 
+def desk_palette_provider(name: str) -> type:
+    """A provider from screens/palette.py, which loads when the palette first opens, not at start."""
+    from screens import palette  # noqa: PLC0415
+
+    return getattr(palette, name)
+
+
 class DeskApp(App):
     """Desk. Holds the workspace; screens ask desk/ services for everything they show."""
 
@@ -76,6 +83,7 @@ class DeskApp(App):
                 tooltip="Evenementmodus uit als hij aan staat, anders een evenement kiezen"),
     ]
     # Textual's own palette commands are English; ours are listed by get_system_commands.
+    COMMANDS = {lambda: desk_palette_provider("DeskCommands")}  # noqa: RUF012 - Textual's own setting
     ENABLE_COMMAND_PALETTE = True
     PALETTE_PLACEHOLDER = "Zoek een opdracht…"
 
@@ -238,9 +246,9 @@ class DeskApp(App):
 
     def action_change_theme(self) -> None:
         from textual.command import CommandPalette  # noqa: PLC0415 - not at start-up
-        from textual.theme import ThemeProvider  # noqa: PLC0415
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Zoek een kleurenthema…"))
+        self.push_screen(CommandPalette(providers=[desk_palette_provider("DeskThemes")],
+                                        placeholder="Zoek een kleurenthema…"))
 
     @work(thread=True, exclusive=True, group="backup")
     def daily_backup(self) -> None:

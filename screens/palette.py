@@ -5,10 +5,41 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
 from textual.markup import escape
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
+from textual.theme import ThemeProvider
+
+
+def nothing_found(query: str) -> Hit:
+    """The palette's line when nothing matches (Textual's own says "No matches found"); choosing it
+    closes the palette. The query is typed text: shown as it is."""
+    return Hit(1.0, Text.assemble(("Niets gevonden voor ", "dim"), query), lambda: None,
+               text=f"Niets gevonden voor {query}")
+
+
+class DutchWhenNothingFound(Provider):
+    """Mixed in before a Textual provider: its hits, or one Dutch line that says nothing matched."""
+
+    async def search(self, query: str) -> Hits:
+        found = False
+        async for hit in super().search(query):  # type: ignore[misc]
+            found = True
+            yield hit
+        if not found and query.strip():
+            yield nothing_found(query)
+
+
+class DeskCommands(DutchWhenNothingFound, SystemCommandsProvider):
+    """The palette's commands: see ``palette_commands``."""
+
+
+class DeskThemes(DutchWhenNothingFound, ThemeProvider):
+    """The theme picker's themes."""
 
 
 def is_desk_binding(binding: Binding) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.command import CommandPalette
+
 from desk.records import organisations
 from screens.confirm import ConfirmScreen
 from screens.help import HelpScreen
@@ -184,6 +186,37 @@ async def test_help_and_palette_are_dutch_while_typing_in_a_field_at_80x24(make_
         assert "Zoek een opdracht" in shown
         titles = [command.title for command in app.get_system_commands(app.screen_stack[-2])]
         assert titles and not [t for t in titles if any(word in t for word in ENGLISH_FROM_TEXTUAL)], titles
+
+
+async def test_palette_and_theme_picker_say_in_dutch_that_nothing_matches(make_app) -> None:
+    """Textual's own line for no match was "No matches found"; the query is typed text, shown as is."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "qqq[b]")
+        await pilot.pause(0.8)  # Textual waits half a second before it says nothing matched
+        shown = screen_text(app)
+        assert "Niets gevonden voor qqq[b]" in shown and "No matches" not in shown, shown
+        await pilot.press("enter")  # choosing the line only closes the palette
+        await settle(pilot)
+        assert not CommandPalette.is_open(app)
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Kleurenthema kiezen")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Zoek een kleurenthema" in screen_text(app)
+        await type_text(pilot, "zzz")
+        await pilot.pause(0.8)
+        shown = screen_text(app)
+        assert "Niets gevonden voor zzz" in shown, shown
+        assert "No matches" not in shown
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "nord")
+        await pilot.pause(0.8)
+        assert "nord" in screen_text(app) and "Niets gevonden" not in screen_text(app)
 
 
 async def test_first_start_asks_who_is_typing(tmp_path, config_path) -> None:
