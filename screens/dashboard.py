@@ -22,6 +22,9 @@ CARDS = (("overdue", "Te laat", "Te laat"), ("today", "Vandaag te doen", "Vandaa
          ("persons", "Personen", "Personen"))  # key, label, label in a narrow terminal
 
 
+FIRST_STEPS = ("Nog niets vastgelegd. Zo begin je: n legt een gesprek vast (de organisatie maak je daarbij "
+               "aan), ctrl+p → Importeren haalt je lijst uit Excel of CSV, ? toont de toetsen van elk "
+               "scherm. Eerst rondkijken met fictieve gegevens: desk --db demo.sqlite --demo")
 BAR_WIDTH = 12
 ROWS = 15  # enough to fill a tall terminal; a short one scrolls
 
@@ -78,6 +81,7 @@ class DashboardScreen(DeskScreen):
                         yield Static("…", id=f"count-{key}", classes="card-value")
                         yield Static(label, classes="card-label wide-label")
                         yield Static(short_label, classes="card-label narrow-label")
+            yield Static(FIRST_STEPS, id="first-steps")
             with Grid(id="panels"):
                 yield panel("Doorverwijzingen die het langst lopen", "open-referrals", "Dagen", "Organisatie", "Naar",
                             "Status", optional=(3,))
@@ -105,6 +109,7 @@ class DashboardScreen(DeskScreen):
         for key, *_ in CARDS:
             self.query_one(f"#count-{key}", Static).update(dutch_number(figures[key]))
         self.query_one("#count-overdue").set_class(figures["overdue"] > 0, "alert")
+        self.query_one("#first-steps").display = not figures["organisations"] and not recent
         self._fill("#open-referrals", [((str(r.age_days(today)), r.organisation_name, r.target_name, r.status),
                                         f"org:{r.organisation_id}:{r.id}") for r in running])
         self._fill("#recent", [((local_text(c.occurred_at), c.organisation_name, c.subject),

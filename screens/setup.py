@@ -42,7 +42,10 @@ class SetupScreen(PanelScreen[bool]):
             yield Input(ws.user.initials if ws.user else "", id="initials", placeholder="bijv. SdG", max_length=8)
             yield Static("", id="initials-error", classes="field-error")
             yield Label("Gemeente of provincie")
-            yield Input(settings.organisation_name(ws) or "", id="organisation", placeholder="bijv. Gemeente Rivierstad")
+            # At the first start the name stored (the demo's, if loaded) is an example, not a value to keep.
+            stored = settings.organisation_name(ws) or ""
+            yield Input("" if self.first_run else stored, id="organisation",
+                        placeholder=f"bijv. {stored if self.first_run and stored else 'Gemeente Rivierstad'}")
             yield Static("", id="organisation-error", classes="field-error")
             yield Button("Opslaan (ctrl+s)", variant="primary", id="save")
 

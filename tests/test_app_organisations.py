@@ -248,6 +248,43 @@ async def test_first_start_asks_who_is_typing(tmp_path, config_path) -> None:
     ws.close()
 
 
+async def test_first_start_on_demo_data_offers_the_municipality_as_a_hint(tmp_path, config_path) -> None:
+    """The demo's fictional municipality was filled in as a value, kept by a quick ctrl+s."""
+    from textual.widgets import Input
+
+    from desk import demo
+    from desk.work.opening import open_workspace
+    from screens.app import make_app
+
+    ws = open_workspace(tmp_path / "fresh.sqlite", None)
+    demo.load_demo(ws)
+    app = make_app(ws, config_path)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#organisation", Input)
+        assert field.value == "" and field.placeholder == "bijv. Gemeente Rivierstad"
+        await type_text(pilot, "Sanne de Groot")
+        await pilot.press("tab")
+        await type_text(pilot, "SdG")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "gemeente of provincie" in static_text(pilot, "#organisation-error")
+    ws.close()
+
+
+async def test_an_empty_dashboard_says_how_to_begin(make_app, ws) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Nog niets vastgelegd" in screen_text(app)
+        organisations.create_organisation(ws, {"name": "Eerste BV"})
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "Nog niets vastgelegd" not in screen_text(app)
+
+
 async def test_dashboard_shows_counts_and_opens_recent(make_app, ws) -> None:
     from desk import demo
 
