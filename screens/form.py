@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +15,7 @@ from textual.widgets import Checkbox, Header, Input, Label, Select, SelectionLis
 from desk.core.errors import ValidationFailed
 from desk.records.models import check_field
 from screens.confirm import ConfirmScreen
+from screens.field_checks import FieldChecks
 from screens.literal import literal
 from screens.widgets.footer import DeskFooter
 from screens.widgets.organisation_picker import OrganisationPicker
@@ -45,7 +45,7 @@ def widget_value(widget: Widget) -> Any:
     raise TypeError(widget)
 
 
-class FormScreen(Screen):
+class FormScreen(FieldChecks, Screen):
     """A form of named fields. Subclasses build ``form_rows`` and implement ``save``."""
 
     BINDINGS = [
@@ -90,31 +90,19 @@ class FormScreen(Screen):
     def dirty(self) -> bool:
         return self.values() != getattr(self, "_initial", self.values())
 
-    def show_error(self, field: str, message: str) -> None:
-        errors = self.query(f"#{field}-error")
-        if errors:
-            errors.first(Static).update(literal(message))
-
-    def clear_errors(self) -> None:
-        for error in self.query(".field-error"):
-            error.update("")
-
-    @on(Input.Changed)
-    def check_while_typing(self, event: Input.Changed) -> None:
-        if event.input.id:
-            self.show_error(event.input.id, self.field_hint(event.input.id, event.value))
+    def field_message(self, field: str, value: str) -> str:
+        return self.field_hint(field, value)
 
     def field_hint(self, field: str, value: str) -> str:
-        """The line under a field while typing: an error, or what the input will become."""
+        """The line under a field: an error, or (starting with "→ ") what the input will become."""
         return check_field(field, value) or ""
 
     def action_save(self) -> None:
-        self.clear_errors()
+        self.clear_field_messages()
         try:
             result = self.save(self.values())
         except ValidationFailed as exc:
-            for field, message in exc.errors.items():
-                self.show_error(field, message)
+            self.show_field_errors(exc)
             first = next(iter(exc.errors))
             if self.query(f"#{first}"):
                 self.query_one(f"#{first}").focus()

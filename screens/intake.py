@@ -34,6 +34,7 @@ from desk.records.models import Organisation
 from desk.records.needs import explain_unknown, resolve_needs
 from desk.work import drafts, intake, referrals
 from screens.confirm import ConfirmScreen
+from screens.field_checks import PREVIEW, FieldChecks
 from screens.form import form_row
 from screens.intake_drafts import IntakeDrafts
 from screens.intake_suggestions import IntakeSuggestions
@@ -45,7 +46,7 @@ TEXT_FIELDS = ("organisation", "person_name", "person_email", "person_phone", "n
                "subject", "occurred_at", "organisation_kvk", "organisation_city")
 
 
-class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
+class IntakeScreen(FieldChecks, IntakeDrafts, IntakeSuggestions, Screen):
     CSS_PATH = "intake.tcss"
     AUTO_FOCUS = "#organisation"
     SUB_TITLE = "Nieuw contactmoment"
@@ -187,8 +188,6 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
             self._show_person_suggestions(event.value)
         elif event.input.id == "needs":
             self._show_needs(event.value)
-        elif event.input.id == "follow_up_text":
-            self._show_follow_up(event.value)
 
     @on(TextArea.Changed)
     @on(Select.Changed)
@@ -215,15 +214,20 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
         else:
             self._choose_person(event.option.id)
 
-    def _show_follow_up(self, text: str) -> None:
-        hint = ""
-        if text.strip():
+    def field_message(self, field: str, value: str) -> str:
+        """The follow-up's preview or error; a new organisation's KvK-nummer and a new person's e-mail
+        and phone checked as the save checks them."""
+        if field == "follow_up_text":
+            if not value.strip():
+                return ""
             try:
-                day, time, rest = split_date_phrase(text, self.app.today())
-                hint = f"→ opvolging {format_date_nl(day)}" + (f" {time:%H:%M}" if time else "") + f": {rest or 'opvolgen'}"
+                day, time, rest = split_date_phrase(value, self.app.today())
             except ValueError as exc:
-                hint = str(exc)
-        self.query_one("#follow_up_text-error", Static).update(literal(hint))
+                return str(exc)
+            return f"{PREVIEW}opvolging {format_date_nl(day)}" + (f" {time:%H:%M}" if time else "") + f": {rest or 'opvolgen'}"
+        if field == "organisation_kvk" and self.organisation_id or field.startswith("person_") and self.person_id:
+            return ""  # an existing one's: not typed here
+        return intake.field_problem(field, value) or ""
 
     def _show_needs(self, text: str) -> None:
         labels = terms.labels(self.app.ws, terms.NEED)
@@ -263,8 +267,7 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
     def action_save(self, confirm_new: bool = False) -> None:
         if self._saving:
             return
-        for error in self.query(".field-error"):
-            error.update("")
+        self.clear_field_messages()
         try:
             data = self._intake_input(confirm_new)
         except ValidationFailed as exc:
@@ -307,9 +310,7 @@ class IntakeScreen(IntakeDrafts, IntakeSuggestions, Screen):
 
     def _show_errors(self, exc: ValidationFailed) -> None:
         for field, message in exc.errors.items():
-            target = "organisation" if field == "organisation_id" else field
-            if self.query(f"#{target}-error"):
-                self.query_one(f"#{target}-error", Static).update(literal(message))
+            self.show_field_message("organisation" if field == "organisation_id" else field, message)
         self.notify(f"Niet opgeslagen: {exc}", severity="error", timeout=6, markup=False)
 
     def _ask_duplicate(self, exc: intake.DuplicateOrganisation) -> None:

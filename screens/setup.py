@@ -10,11 +10,11 @@ from textual.widgets import Button, Input, Label, Static
 from desk.core import settings
 from desk.core.config import make_user, save_user
 from desk.core.errors import ValidationFailed
-from screens.literal import literal
+from screens.field_checks import FieldChecks
 from screens.panel import PanelScreen
 
 
-class SetupScreen(PanelScreen[bool]):
+class SetupScreen(FieldChecks, PanelScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Opslaan", id="setup.save"),
         Binding("escape", "cancel", "Annuleren", id="setup.cancel"),
@@ -55,25 +55,25 @@ class SetupScreen(PanelScreen[bool]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """An error goes as soon as the field is changed; the next ctrl+s checks it again."""
-        if event.input.id and self.query(f"#{event.input.id}-error"):
-            self.query_one(f"#{event.input.id}-error", Static).update("")
+    def field_message(self, field: str, value: str) -> str:
+        if field == "organisation":
+            return "" if value.strip() else "vul de naam van je gemeente of provincie in"
+        typed = {name: self.query_one(f"#{name}", Input).value for name in ("name", "initials")}
+        try:
+            make_user(**{**typed, field: value})
+        except ValidationFailed as exc:
+            return exc.errors.get(field, "")
+        return ""
 
     def action_save(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value for name in ("name", "initials", "organisation")}
-        for name in values:
-            self.query_one(f"#{name}-error", Static).update("")
-        try:
-            user = make_user(values["name"], values["initials"])
-        except ValidationFailed as exc:
-            for field, message in exc.errors.items():
-                self.query_one(f"#{field}-error", Static).update(literal(message))
+        self.clear_field_messages()
+        errors = {field: message for field, value in values.items() if (message := self.field_message(field, value))}
+        if errors:  # all at once; each goes as soon as its field is right
+            self.show_field_errors(ValidationFailed(errors))
             return
+        user = make_user(values["name"], values["initials"])
         organisation = " ".join(values["organisation"].split())
-        if not organisation:
-            self.query_one("#organisation-error", Static).update("vul de naam van je gemeente of provincie in")
-            return
         if self.app.ws.user is not None:  # the name changes; the theme and keys stay
             user = user.model_copy(update={"theme": self.app.ws.user.theme, "keys": self.app.ws.user.keys})
         save_user(self.app.config_path, user)

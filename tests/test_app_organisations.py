@@ -78,9 +78,12 @@ async def test_bad_kvk_and_postcode_show_dutch_errors_and_save_nothing(make_app,
         await pilot.click("#kvk")
         await type_text(pilot, "1234")
         await pilot.pause()
+        assert static_text(pilot, "#kvk-error") == ""  # still typing: not wrong yet
+        await pilot.click("#postcode")  # leaving the field checks it
+        await pilot.pause()
         assert "8 cijfers" in static_text(pilot, "#kvk-error")
-        await pilot.click("#postcode")
         await type_text(pilot, "12")
+        await pilot.press("tab")
         await pilot.pause()
         assert "postcode" in static_text(pilot, "#postcode-error")
         await pilot.press("ctrl+s")

@@ -251,3 +251,44 @@ async def _type_an_intake_full_of_errors(app) -> None:
         assert "geen geldig telefoonnummer" in static_text(pilot, "#person_phone-error")
         assert "geen vrijdag" in static_text(pilot, "#follow_up_text-error")
         assert isinstance(app.screen, IntakeScreen)
+
+
+async def test_an_intake_field_is_checked_when_it_is_left_and_its_error_goes_when_it_is_right(make_app, ws) -> None:
+    """E-mail, phone and KvK showed their error only at ctrl+s, and then kept it after the fix."""
+    app = make_app()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Bakkerij Vos")
+        app.screen.query_one("#person_email").focus()
+        await type_text(pilot, "anna@")
+        await pilot.pause()
+        assert static_text(pilot, "#person_email-error") == ""  # half typed is not wrong yet
+        await pilot.press("tab")  # to the phone
+        await pilot.pause()
+        assert "geen geldig e-mailadres" in static_text(pilot, "#person_email-error")
+        await type_text(pilot, "0612345")
+        app.screen.query_one("#organisation_kvk").focus()
+        await pilot.pause()
+        assert "geen geldig telefoonnummer" in static_text(pilot, "#person_phone-error")
+        await type_text(pilot, "123")
+        app.screen.query_one("#person_email").focus()
+        await pilot.pause()
+        assert "8 cijfers" in static_text(pilot, "#organisation_kvk-error")
+
+        await pilot.press("end")  # focus selects the text; go on after it
+        await type_text(pilot, "vos.nl")  # anna@vos.nl: right, and the error goes at once
+        await pilot.pause()
+        assert static_text(pilot, "#person_email-error") == ""
+        assert "geen geldig telefoonnummer" in static_text(pilot, "#person_phone-error")  # the others stay
+        app.screen.query_one("#person_phone").focus()
+        await pilot.press("end")
+        await type_text(pilot, "678")
+        await pilot.pause()
+        assert static_text(pilot, "#person_phone-error") == ""
+        app.screen.query_one("#follow_up_text").focus()
+        await type_text(pilot, "over 2 weken bellen")
+        await pilot.pause()
+        assert static_text(pilot, "#follow_up_text-error").startswith("→ opvolging")  # a preview while typing
+    assert organisations.count_organisations(ws) == 0

@@ -32,7 +32,8 @@ async def test_the_intake_shows_the_suggestion(make_app) -> None:
         assert static_text(pilot, "#needs-info") == "→ Financiering   niet herkend: 'werk' (bedoel je Netwerk?)"
 
 
-async def test_a_settings_error_goes_when_the_field_is_changed(make_app) -> None:
+async def test_a_settings_error_goes_as_soon_as_the_field_is_right(make_app) -> None:
+    """It stayed after it was fixed; now it is checked again at every key while it shows."""
     app = make_app()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         await settle(pilot)
@@ -44,6 +45,10 @@ async def test_a_settings_error_goes_when_the_field_is_changed(make_app) -> None
         await settle(pilot)
         assert "letters" in static_text(pilot, "#initials-error")
         initials.focus()
-        await pilot.press("backspace")
+        await pilot.press("end", "backspace")
+        await settle(pilot)
+        assert "letters" in static_text(pilot, "#initials-error")  # "12" is still wrong
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "TG")
         await settle(pilot)
         assert static_text(pilot, "#initials-error") == ""

@@ -79,15 +79,28 @@ def problems(data: IntakeInput | dict, today: dt.date) -> dict[str, str]:
             followups.split_phrase(data.follow_up_text, today)
         except ValidationFailed as exc:
             errors["follow_up_text"] = exc.errors["phrase"]
-    checks = [] if data.organisation_id else [("organisation_kvk", data.organisation_kvk, v.check_kvk)]
-    if not data.person_id:
-        checks += [("person_email", data.person_email, v.check_email), ("person_phone", data.person_phone, v.check_phone)]
-    for field, value, check in checks:
-        try:
-            check(value)
-        except ValueError as exc:
-            errors[field] = str(exc)
+    fields = [] if data.organisation_id else ["organisation_kvk"]
+    fields += [] if data.person_id else ["person_email", "person_phone"]
+    for field in fields:
+        if problem := field_problem(field, getattr(data, field)):
+            errors[field] = problem
     return errors
+
+
+FIELD_CHECKS = {"organisation_kvk": v.check_kvk, "person_email": v.check_email, "person_phone": v.check_phone}
+
+
+def field_problem(field: str, value: str | None) -> str | None:
+    """What is wrong with one field of the intake on its own (the screen asks when it is left), or
+    None; ``problems`` asks the same for every field at save."""
+    check = FIELD_CHECKS.get(field)
+    if check is None:
+        return None
+    try:
+        check(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def save_intake(ws: Workspace, data: IntakeInput | dict, today: dt.date | None = None) -> Contact:
