@@ -47,7 +47,7 @@ class AgendaScreen(DeskScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="agenda-summary")
-        yield row_table("agenda", "Wanneer", "", "Wat", "Organisatie", "Herhaling", optional=(4, 3))
+        yield row_table("agenda", "Wanneer", "", "Wat", "Organisatie", "Herhaling", optional=(4, 3), main=2)
 
     def on_mount(self) -> None:
         self.query_one("#agenda", DataTable).focus()

@@ -85,7 +85,7 @@ class OrganisationDetailScreen(DeskScreen):
             with TabPane("Profiel", id="tab-profile"), VerticalScroll():
                 yield Static("", id="profile")
             with TabPane("Tijdlijn", id="tab-timeline"):
-                yield row_table("timeline", "Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door")
+                yield row_table("timeline", "Wanneer", "Onderwerp", "Kanaal", "Vragen", "Door", main=1)
             with TabPane("Verwijzingen", id="tab-referrals"):
                 yield row_table("referrals", "Status", "Naar", "Vraag", "Dagen")
             with TabPane("Opvolging", id="tab-followups"):

@@ -42,18 +42,36 @@ def fit_widths(natural: Sequence[int], room: int) -> list[int]:
     return widths
 
 
-def fit_columns(natural: Sequence[int], width: int, padding: int,
-                optional: Sequence[int] = ()) -> tuple[list[int], list[int]]:
+def favour(widths: Sequence[int], natural: Sequence[int], main: int) -> list[int]:
+    """Give the ``main`` column a double share of what the cut columns have together, as long as
+    the other cut columns keep a readable width."""
+    widths = list(widths)
+    cut = [index for index, width in enumerate(widths) if width < natural[index]]
+    others = [index for index in cut if index != main]
+    if main not in cut or not others:
+        return widths
+    pool = sum(widths[index] for index in cut)
+    share = max(pool // (len(cut) + 1), READABLE_COLUMN)
+    for index in others:
+        widths[index] = min(widths[index], share)
+    widths[main] = min(natural[main], pool - sum(widths[index] for index in others))
+    return widths
+
+
+def fit_columns(natural: Sequence[int], width: int, padding: int, optional: Sequence[int] = (),
+                main: int | None = None) -> tuple[list[int], list[int]]:
     """The columns to show and their widths in ``width`` cells, each column also taking ``padding``.
 
     All columns show, unless fitting them would cut one below a readable width; then the optional
-    ones go, in the order given, until the rest reads.
+    ones go, in the order given, until the rest reads. The ``main`` column gets a double share.
     """
     shown = list(range(len(natural)))
     for index in (*optional, None):
         widths = fit_widths([natural[i] for i in shown], width - padding * len(shown))
         readable = all(w >= min(natural[i], READABLE_COLUMN) for i, w in zip(shown, widths, strict=True))
         if readable or index is None:
+            if main in shown:
+                widths = favour(widths, [natural[i] for i in shown], shown.index(main))
             return shown, widths
         shown.remove(index)
     raise AssertionError("unreachable")
@@ -67,11 +85,14 @@ class FittedTable(DataTable):
     """A DataTable filled with ``fill``: its columns are measured once per fill (not per cell on
     idle) and fitted to the width it has, again when the terminal is resized."""
 
-    def __init__(self, *titles: Cell, optional: Sequence[int] = (), id: str | None = None) -> None:
-        """``optional``: the columns (by position) that may go when the table is too narrow."""
+    def __init__(self, *titles: Cell, optional: Sequence[int] = (), main: int | None = None,
+                 id: str | None = None) -> None:
+        """``optional``: the columns (by position) that may go when the table is too narrow;
+        ``main``: the one that matters most here, which gets a double share of the room."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.titles = titles
         self.optional = optional
+        self.main = main
         self._rows: list[Row] = []
         self._natural = [plain_width(title) for title in titles]
         self._fitted_width = 0
@@ -108,7 +129,8 @@ class FittedTable(DataTable):
         self._fitted_width = self.size.width
         shown, widths = list(range(len(self.titles))), self._natural
         if self.size.width:
-            shown, widths = fit_columns(self._natural, self._room(), 2 * self.cell_padding, self.optional)
+            shown, widths = fit_columns(self._natural, self._room(), 2 * self.cell_padding, self.optional,
+                                        self.main)
         row = self.cursor_row
         self.clear(columns=True)
         for index, width in zip(shown, widths, strict=True):
@@ -119,6 +141,6 @@ class FittedTable(DataTable):
             self.move_cursor(row=min(row, len(self._rows) - 1), animate=False)
 
 
-def row_table(table_id: str, *columns: Cell, optional: Sequence[int] = ()) -> FittedTable:
+def row_table(table_id: str, *columns: Cell, optional: Sequence[int] = (), main: int | None = None) -> FittedTable:
     """Column titles are constants, or Text when they hold stored text (a round's name)."""
-    return FittedTable(*columns, optional=optional, id=table_id)
+    return FittedTable(*columns, optional=optional, main=main, id=table_id)
