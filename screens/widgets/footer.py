@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey  # the footer's own key widget, to order what it yields
 
 
 def footer_order(widgets: Iterable[Widget], app_keys: set[str]) -> list[Widget]:
@@ -16,11 +15,12 @@ def footer_order(widgets: Iterable[Widget], app_keys: set[str]) -> list[Widget]:
     palette key; within each group the order stays as declared."""
 
     def rank(widget: Widget) -> int:
-        if not isinstance(widget, FooterKey) or widget.has_class("-command-palette"):
+        action = getattr(widget, "action", None)  # a FooterKey's (Textual keeps that class private)
+        if action is None or widget.has_class("-command-palette"):
             return 3
-        if widget.action == "quit":
+        if action == "quit":
             return 2
-        return 1 if widget.key in app_keys else 0
+        return 1 if getattr(widget, "key", None) in app_keys else 0
 
     return sorted(widgets, key=rank)
 
