@@ -53,6 +53,7 @@ class OrganisationsScreen(DeskScreen):
     def __init__(self) -> None:
         super().__init__()
         self.include_archived = False
+        self.shown_query: str | None = None  # the search whose results the list shows
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
@@ -107,6 +108,7 @@ class OrganisationsScreen(DeskScreen):
                         certification=message.certification)
         self.query_one(RowList).set_source(message.count, fetch, message.first_page,
                                            keep_cursor=message.keep_cursor)
+        self.shown_query = message.query
         self.query_one("#result-count", Static).update(literal(dutch_count(message.count, "organisatie",
                                                                            "organisaties")))
 
