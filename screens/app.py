@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -25,15 +24,11 @@ from desk.work import drafts
 from screens.base import DeskScreen
 from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
 from screens.dashboard import DashboardScreen
+from screens.modes import ModePreparer, lazy_screen, stylesheets
 from screens.widgets.status_bar import StatusBar
 
 # Start-up imports the dashboard only (bench/run.py measures it); every other screen's module is
 # imported when it is first opened, inside the method that opens it.
-
-
-def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
-    """A MODES factory that imports `screens.<module>` on the first switch to that mode."""
-    return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
 
 
 def desk_palette_provider(name: str) -> type:
@@ -47,7 +42,7 @@ class DeskApp(App):
     """Desk. Holds the workspace; screens ask desk/ services for everything they show."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual sets these as classes
-    CSS_PATH = "app.tcss"
+    CSS_PATH = stylesheets()
     TITLE = "Desk"
     MODES = {
         "dashboard": DashboardScreen,
@@ -87,11 +82,13 @@ class DeskApp(App):
     ENABLE_COMMAND_PALETTE = True
     PALETTE_PLACEHOLDER = "Zoek een opdracht…"
 
-    def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today) -> None:
+    def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today,
+                 prepare_modes: bool = False) -> None:
         super().__init__()
         self.ws = ws
         self.config_path = config_path
         self.today = today
+        self.mode_preparer = ModePreparer(self) if prepare_modes else None  # the desk command's app has one
         ws.busy_waiter = WaitWithNotice(self)
         self.crash_message = ""  # set when an unexpected error ended the app; printed after the screen closed
 
@@ -391,6 +388,7 @@ class DeskApp(App):
         return palette_commands(self, screen)
 
 
-def make_app(ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today) -> DeskApp:
+def make_app(ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today,
+             prepare_modes: bool = False) -> DeskApp:
     """The one factory for the command line and the tests (which may fix the date)."""
-    return DeskApp(ws, config_path, today)
+    return DeskApp(ws, config_path, today, prepare_modes)

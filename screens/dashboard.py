@@ -93,7 +93,7 @@ class DashboardScreen(DeskScreen):
                     yield TargetLines(id="targets")
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.reload_when_changed(self.load)
 
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self) -> None:
@@ -117,6 +117,8 @@ class DashboardScreen(DeskScreen):
         self._fill("#expiring", [((f"{c.valid_until:%d-%m-%Y}", c.organisation_name, c.kind_name),
                                   f"org:{c.organisation_id}:{c.id}") for c in expiring])
         self.query_one(TargetLines).show(realised)
+        if self.app.mode_preparer is not None:  # the other main lists, built while this one is read
+            self.app.mode_preparer.start()
 
     def _fill(self, selector: str, rows: list[tuple[tuple[str, ...], str]]) -> None:
         self.query_one(selector, FittedTable).fill((tuple(map(literal, cells)), key) for cells, key in rows)

@@ -12,7 +12,7 @@ from desk.core.workspace import Workspace
 def run_app(ws: Workspace, config_path: Path) -> None:
     from screens.app import make_app  # noqa: PLC0415 - Textual loads only when the app opens
 
-    app = make_app(ws, config_path)
+    app = make_app(ws, config_path, prepare_modes=True)
     app.run()
     finish(app)
 

@@ -1,0 +1,69 @@
+"""The desk command's app builds the main lists while the dashboard is read (screens/modes.py): they
+are ready before their key is pressed, show what they would have shown, and a user who types at
+once is not held up or confused by it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desk import demo
+from screens.app import make_app
+from screens.dashboard import DashboardScreen
+from screens.modes import PREPARED
+from screens.widgets.row_list import RowList
+from tests.conftest import TERMINAL_SIZE
+from tests.pilot_helpers import settle, type_text, visible_rows
+
+TODAY = dt.date(2026, 11, 23)
+
+
+async def prepared(pilot, app) -> None:
+    for _ in range(200):  # the preparer waits a little after the dashboard, then builds one per step
+        if not app.mode_preparer.waiting():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"not prepared: {app.mode_preparer.waiting()}")
+
+
+async def test_the_main_lists_are_built_behind_the_dashboard_and_show_their_rows(ws, config_path) -> None:
+    demo.load_demo(ws)
+    app = make_app(ws, config_path, today=lambda: TODAY, prepare_modes=True)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        assert app.mode_preparer.waiting() == list(PREPARED)
+        await prepared(pilot, app)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen) and app.current_mode == "dashboard"
+        assert [len(app.get_screen_stack(mode)) for mode in PREPARED] == [1] * len(PREPARED)
+        await pilot.press("l")
+        assert type(app.screen).__name__ == "LogScreen"
+        assert app.screen.query_one(RowList).row_count > 0  # the first page was there before the key
+        await pilot.press("a")
+        assert type(app.screen).__name__ == "AgendaScreen" and app.screen.query_one("#agenda").row_count > 0
+        await pilot.press("o", "slash")
+        await settle(pilot)
+        await type_text(pilot, "groen")
+        await settle(pilot)
+        assert any("Groen" in row for row in visible_rows(app.screen.query_one(RowList)))
+
+
+async def test_keys_pressed_at_once_land_where_they_were_typed(ws, config_path) -> None:
+    demo.load_demo(ws)
+    app = make_app(ws, config_path, today=lambda: TODAY, prepare_modes=True)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "slash")  # before anything is prepared
+        await type_text(pilot, "groen")
+        await prepared(pilot, app)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "OrganisationsScreen"
+        assert app.screen.query_one("#search").value == "groen"
+        assert app.screen.shown_query == "groen"
+
+
+def test_only_the_desk_command_prepares(ws, config_path) -> None:
+    """Tests and other hosts of the app get the plain one unless they ask; the console script asks."""
+    from screens import launch  # noqa: PLC0415
+
+    assert make_app(ws, config_path).mode_preparer is None
+    assert "prepare_modes=True" in open(launch.__file__, encoding="utf-8").read()
