@@ -53,7 +53,7 @@ class AgendaScreen(DeskScreen):
         self.query_one("#agenda", DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.reload_when_changed(self.load)
 
     @work(thread=True, exclusive=True, group="agenda")
     def load(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
@@ -11,6 +14,8 @@ from screens.widgets.status_bar import StatusBar
 
 
 class DeskScreen(Screen):
+    _loaded_version: tuple | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_body()
@@ -23,3 +28,16 @@ class DeskScreen(Screen):
     @property
     def ws(self):
         return self.app.ws
+
+    def reload_when_changed(self, reload: Callable[[], None]) -> None:
+        """Back on this screen: ``reload`` only when something was written since it last loaded (by
+        Desk or another process) or the day changed. Otherwise the rows shown are still right, and a
+        reload would only compete with drawing them."""
+        self._check_changed(reload)
+
+    @work(thread=True, exclusive=True, group="changed-check")
+    def _check_changed(self, reload: Callable[[], None]) -> None:
+        version = (self.ws.data_version(), self.app.today())
+        if version != self._loaded_version:
+            self._loaded_version = version  # taken before the reload reads: a write in between reloads again
+            self.app.call_from_thread(reload)

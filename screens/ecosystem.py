@@ -28,7 +28,7 @@ class EcosystemScreen(DeskScreen):
         self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.reload_when_changed(self.load)
 
     @work(thread=True, exclusive=True, group="ecosystem")
     def load(self) -> None:

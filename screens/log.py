@@ -74,7 +74,7 @@ class LogScreen(DeskScreen):
         self.query_one(RowList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_log()
+        self.reload_when_changed(self.refresh_log)
 
     def current_filter(self) -> ContactFilter | None:
         def value(selector: str):

@@ -67,7 +67,7 @@ class OrganisationsScreen(DeskScreen):
         self.query_one(RowList).focus()
 
     def on_screen_resume(self) -> None:
-        self.search(self.query_one("#search", Input).value, keep_cursor=True)
+        self.reload_when_changed(lambda: self.search(self.query_one("#search", Input).value, keep_cursor=True))
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:

@@ -49,7 +49,7 @@ class ReferralsScreen(DeskScreen):
         self.query_one("#referrals", DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.reload_when_changed(self.load)
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:

@@ -100,6 +100,12 @@ class Workspace:
             if waited:
                 self.busy_waiter.done()
 
+    def data_version(self) -> tuple[int, int]:
+        """Equal for two calls when nothing was committed in between: by another process (SQLite's
+        data_version) or through this connection (its total_changes)."""
+        with self.read() as db:
+            return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
+
     def audit(self, action: str, entity: str, entity_id: str, summary: str = "") -> None:
         """Record who changed what; call inside ``write()`` so it shares the transaction."""
         self.db["audit"].insert(
