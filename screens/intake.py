@@ -81,7 +81,7 @@ class IntakeScreen(FieldChecks, IntakeDrafts, IntakeSuggestions, Screen):
 
     def compose(self) -> ComposeResult:
         ws = self.app.ws
-        current = events.current_event(ws)
+        current = self._current_event = events.current_event(ws)
         yield Header()
         heading = "Nieuw contactmoment" + (f"  ·  evenement: {current.name}" if current else "")
         yield Static(literal(heading), id="intake-heading")
@@ -99,15 +99,12 @@ class IntakeScreen(FieldChecks, IntakeDrafts, IntakeSuggestions, Screen):
             yield Static("", id="needs-info", classes="info")
             yield form_row("Notities", TextArea(), "notes")
             yield form_row("Opvolging", Input(compact=True, placeholder="bijv. over 2 weken nabellen"), "follow_up_text")
-            yield form_row("Doorverwijzen", Select(options(referrals.targets(ws)), prompt="niet doorverwijzen"),
-                           "referral_target")
+            yield form_row("Doorverwijzen", Select([], prompt="niet doorverwijzen"), "referral_target")
             yield form_row("Onderwerp", Input(compact=True, placeholder="leeg: de eerste regel van de notities"), "subject")
             channels = options((label, label) for label in terms.labels(ws, terms.CHANNEL))
             yield form_row("Kanaal", Select(channels, value="Evenement" if current else "Gesprek", allow_blank=False),
                            "channel")
-            event_options = options((event.label, event.id) for event in events.list_events(ws))
-            yield form_row("Evenement", Select(event_options, value=current.id if current else Select.NULL,
-                                               prompt="geen"), "event_id")
+            yield form_row("Evenement", Select([], prompt="geen"), "event_id")
             yield form_row("Wanneer", Input(compact=True, placeholder="leeg is nu; of bijv. gisteren 14:00"), "occurred_at")
             yield form_row("KvK (nieuw)", Input(compact=True, placeholder="8 cijfers, bij een nieuwe organisatie"), "organisation_kvk")
             yield form_row("Plaats (nieuw)", Input(compact=True), "organisation_city")
@@ -118,11 +115,24 @@ class IntakeScreen(FieldChecks, IntakeDrafts, IntakeSuggestions, Screen):
         for suggestions in self.query(".suggestions").results(OptionList):
             suggestions.can_focus = False
             suggestions.display = False
-        if self.draft:
+        if self.draft:  # its choices must be there to take the draft's values
+            self._fill_long_choices()
             self._fill(self.draft)
-        elif self.preset_organisation:
+        else:
+            self.call_after_refresh(self._fill_long_choices)
+        if self.preset_organisation and not self.draft:
             self._choose_organisation(self.preset_organisation.id, self.preset_organisation.name)
             self.query_one("#person_name").focus()
+
+    def _fill_long_choices(self) -> None:
+        """Departments and partners, and events, once the form is on screen: at the design scale
+        they are hundreds of choices, which took 50 ms before the first field showed."""
+        ws = self.app.ws
+        self.query_one("#referral_target", Select).set_options(options(referrals.targets(ws)))
+        event_select = self.query_one("#event_id", Select)
+        event_select.set_options(options((event.label, event.id) for event in events.list_events(ws)))
+        if self._current_event is not None and not self.draft:
+            event_select.value = self._current_event.id
 
     # --- values, draft ---------------------------------------------------------------------
 
