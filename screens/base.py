@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from textual import work
@@ -41,3 +42,10 @@ class DeskScreen(Screen):
         if version != self._loaded_version:
             self._loaded_version = version  # taken before the reload reads: a write in between reloads again
             self.app.call_from_thread(reload)
+
+    def wait_for_frame(self, timeout: float = 1.0) -> None:
+        """In a worker: wait until the screen has drawn what the UI thread was just handed, so that
+        the work that follows does not slow down drawing it (both need Python's one lock)."""
+        drawn = threading.Event()
+        self.app.call_from_thread(self.call_after_refresh, drawn.set)
+        drawn.wait(timeout)

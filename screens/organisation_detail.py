@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -78,6 +80,15 @@ class OrganisationDetailScreen(DeskScreen):
         super().__init__()
         self.org_id = org_id
         self.org: Organisation | None = None
+        # Read while the screen is being built, so that the first frame can show the profile.
+        self._first_read: Future[Organisation] | None = Future()
+        self.app.run_worker(self._read_first, thread=True, group="organisation-first-read")
+
+    def _read_first(self) -> None:
+        try:
+            self._first_read.set_result(organisations.get_organisation(self.app.ws, self.org_id))
+        except Exception as exc:  # noqa: BLE001 - handed to load(), which shows it or lets it fail there
+            self._first_read.set_exception(exc)
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="org-title")
@@ -97,6 +108,11 @@ class OrganisationDetailScreen(DeskScreen):
             with TabPane("Wijzigingen", id="tab-history"):
                 yield row_table("history", "Wanneer", "Door", "Wat", "Soort", "Toelichting")
 
+    def on_mount(self) -> None:
+        first = self._first_read
+        if first is not None and first.done() and first.exception() is None:
+            self._show_profile(first.result())  # in the first frame; load() reads the rest
+
     def on_screen_resume(self) -> None:
         self.load()
 
@@ -104,12 +120,14 @@ class OrganisationDetailScreen(DeskScreen):
     def load(self) -> None:
         """The profile first (the tab a user sees on opening), then the tabs: the busiest organisation
         has hundreds of contact moments and a long history."""
+        first, self._first_read = self._first_read, None
         try:
-            org = organisations.get_organisation(self.ws, self.org_id)
+            org = first.result() if first is not None else organisations.get_organisation(self.ws, self.org_id)
         except NotFound as exc:
             self.app.call_from_thread(self._gone, str(exc))
             return
         self.app.call_from_thread(self._show_profile, org)
+        self.wait_for_frame()
         history = contacts.timeline(self.ws, self.org_id)
         open_items = followups.open_followups(self.ws, organisation_id=self.org_id)
         referral_items = referrals.list_referrals(self.ws, organisation_id=self.org_id)
