@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -91,6 +91,11 @@ class DeskApp(App):
         self.mode_preparer = ModePreparer(self) if prepare_modes else None  # the desk command's app has one
         ws.busy_waiter = WaitWithNotice(self)
         self.crash_message = ""  # set when an unexpected error ended the app; printed after the screen closed
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.mode_preparer is not None and isinstance(event, events.Key):  # every key comes here first
+            self.mode_preparer.collector.key_pressed()
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         from screens.leaving import QuitQuestion, unsaved_question  # noqa: PLC0415 - not at start-up

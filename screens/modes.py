@@ -6,7 +6,8 @@ A mode's first open costs far more than the ones after it (at the design scale 0
 under 50 ms): the screen's module is imported, its stylesheet parsed, its widgets composed and
 styled. Once the dashboard has shown its figures, Desk does that for one mode after another in
 the background, as Textual itself does on the first switch to a mode. A key pressed in between
-waits for one screen at most, no longer than its first open would have taken anyway.
+waits for one screen at most, no longer than its first open would have taken anyway. After the
+last one the idle collector starts (screens/collector.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from textual.app import App
 from textual.screen import Screen
+
+from screens.collector import IdleCollector
 
 # In the order people open them; the other modes (toolbox, report, ecosystem) are built on first use.
 PREPARED = ("organisations", "log", "agenda", "referrals")
@@ -41,6 +44,7 @@ class ModePreparer:
     def __init__(self, app: App) -> None:
         self.app = app
         self.started = False
+        self.collector = IdleCollector(app)
 
     def start(self) -> None:
         if not self.started:
@@ -75,3 +79,5 @@ class ModePreparer:
         screen._refresh_layout(app.size)  # laid out too (the footer's keys take 0.15 s the first time)
         if len(waiting) > 1:
             self.app.set_timer(BETWEEN, self._prepare_next)
+        else:
+            self.collector.start()  # what exists now lives as long as the app: frozen for the collector

@@ -5,9 +5,13 @@ once is not held up or confused by it."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
+
+import pytest
 
 from desk import demo
 from screens.app import make_app
+from screens.collector import FULL_COLLECTIONS_NEVER, IDLE
 from screens.dashboard import DashboardScreen
 from screens.modes import PREPARED
 from screens.widgets.row_list import RowList
@@ -15,6 +19,15 @@ from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle, type_text, visible_rows
 
 TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def collector_left_as_found():
+    """The idle collector changes Python's own settings; the rest of the suite runs with the usual ones."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
 
 
 async def prepared(pilot, app) -> None:
@@ -67,3 +80,28 @@ def test_only_the_desk_command_prepares(ws, config_path) -> None:
 
     assert make_app(ws, config_path).mode_preparer is None
     assert "prepare_modes=True" in open(launch.__file__, encoding="utf-8").read()
+
+
+async def test_full_collections_wait_until_nobody_types(ws, config_path) -> None:
+    app = make_app(ws, config_path, today=lambda: TODAY, prepare_modes=True)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await prepared(pilot, app)
+        await settle(pilot)
+        collector = app.mode_preparer.collector
+        assert gc.get_threshold()[2] == FULL_COLLECTIONS_NEVER and gc.get_freeze_count() > 0
+        await pilot.press("o")
+        assert collector.last_key > collector.last_full  # the key was seen
+        garbage = []
+        for _ in range(3):
+            cycle: list = []
+            cycle.append(cycle)
+            garbage.append(cycle)
+        gc.collect(1)  # the cycles survive into the old generation
+        del garbage, cycle
+        full_before = gc.get_stats()[2]["collections"]
+        collector._check()  # a key just now: no full collection
+        assert gc.get_stats()[2]["collections"] == full_before
+        collector.last_key -= IDLE  # as if nobody typed for a while
+        collector._check()
+        assert gc.get_stats()[2]["collections"] == full_before + 1
