@@ -522,6 +522,7 @@ def measure_intake_save(db: Path, table: Table, repeat: int, folder: Path) -> No
 
     copy = folder / "intake.sqlite"
     shutil.copyfile(db, copy)
+    os.sync()  # the copy's own writes are set-up: they are not to land in the saves' fsyncs
     ws = open_workspace(copy, make_user("Bench Mark", "BM"))
     duplicates.find_similar(ws, "eerste letters")  # the screen checks while the name is typed
     saves, checks = [], []
