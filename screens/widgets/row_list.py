@@ -98,6 +98,13 @@ class RowList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def set_count(self, count: int) -> None:
+        """The number of rows, once counted after the first page was shown."""
+        self._count = count
+        self.virtual_size = Size(self.size.width, count + 1)
+        self.cursor = min(self.cursor, max(count - 1, 0))
+        self.refresh()
+
     def row_at(self, index: int) -> Any | None:
         if not 0 <= index < self._count:
             return None
