@@ -11,7 +11,7 @@ import pytest
 
 from desk import demo
 from screens.app import make_app
-from screens.collector import IDLE
+from screens.collector import FULL_AFTER, IDLE
 from screens.dashboard import DashboardScreen
 from screens.modes import PREPARED
 from screens.widgets.row_list import RowList
@@ -23,9 +23,11 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture(autouse=True)
 def collector_left_as_found():
-    """The idle collector freezes what exists; the rest of the suite runs as usual."""
+    """The idle collector changes Python's own settings; the rest of the suite runs with the usual ones."""
+    threshold = gc.get_threshold()
     yield
     gc.unfreeze()
+    gc.set_threshold(*threshold)
 
 
 async def prepared(pilot, app) -> None:
@@ -87,7 +89,7 @@ async def test_a_full_collection_comes_when_nobody_types(ws, config_path) -> Non
         await prepared(pilot, app)
         await settle(pilot)
         collector = app.mode_preparer.collector
-        assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0 and gc.get_threshold()[2] == FULL_AFTER
         before = collector.last_key
         await pilot.press("o")
         assert collector.last_key > before  # the key was seen
