@@ -118,9 +118,9 @@ class IntakeScreen(FieldChecks, IntakeDrafts, IntakeSuggestions, Screen):
         if self.draft:  # its choices must be there to take the draft's values
             self._fill_long_choices()
             self._fill(self.draft)
-        else:
-            self.call_after_refresh(self._fill_long_choices)
-        if self.preset_organisation and not self.draft:
+            return
+        self.call_after_refresh(self._fill_long_choices)
+        if self.preset_organisation:
             self._choose_organisation(self.preset_organisation.id, self.preset_organisation.name)
             self.query_one("#person_name").focus()
 

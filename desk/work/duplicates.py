@@ -3,6 +3,7 @@ punctuation, spacing and legal-form suffixes are ignored, or a name close by a f
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import weakref
@@ -112,12 +113,11 @@ def _live_names(ws: Workspace) -> _Names:
                 names.put(org_id, name, city, kvk, deleted)
             names.known = len(names.rows) + len(names.deleted)
         else:
-            for start in range(0, len(changed), 500):
-                chunk = changed[start:start + 500]
-                found = db.execute(f"{_SELECT} WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
-                for org_id, name, city, kvk, deleted in found:
-                    names.known += org_id not in names.rows and org_id not in names.deleted
-                    names.put(org_id, name, city, kvk, deleted)
+            # At most _MANY_CHANGES ids, within SQLite's limit of bound values.
+            for org_id, name, city, kvk, deleted in db.execute(
+                    f"{_SELECT} WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(changed)]):
+                names.known += org_id not in names.rows and org_id not in names.deleted
+                names.put(org_id, name, city, kvk, deleted)
             if names.known != count:  # a row came or went without its audit row
                 _names.pop(ws, None)
                 return _live_names(ws)
@@ -135,7 +135,7 @@ def _changed_ids(db, since: int) -> list[str] | None:
             return None
         if entity == "organisation":
             ids.add(entity_id)
-    return sorted(ids)
+    return list(ids)
 
 
 def find_similar(ws: Workspace, name: str, kvk: str | None = None, limit: int = 3) -> list[Match]:
