@@ -1,6 +1,6 @@
 """Desk at scale: every figure against a limit measured in the same run, on the same file.
 
-Usage: python bench/run.py [--db PATH] [--repeat N] [--scale 1.0] [--keep]
+Usage: python bench/run.py [--db PATH] [--repeat N] [--scale 1.0] [--keep] [--only search,app,export,save]
 
 Without --db a data set is generated first (bench/generate.py, default scale: 50,000 organisations,
 500,000 contact moments) in a temporary folder. Measures, each as a median over repeated runs:
@@ -66,6 +66,7 @@ IN_PROCESS_REPEAT = 5  # each screen opened this often per app process (the firs
 # Workers that run beside the app, not before it is usable (screens/app.py: the daily backup).
 BACKGROUND_GROUPS = {"backup"}
 CHILD_TIMEOUT = 300
+MEASURES = ("search", "app", "export", "save")  # --only: a., b/d/e., c., f.
 # What a user types, keystroke by keystroke, into the organisations search.
 PREFIXES = ["g", "gr", "gro", "groe", "groen", "amst", "jans", "stichting d", "de gr", "circulaire", "9082",
             "bakkerij van"]
@@ -557,6 +558,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (medians); default 3")
     parser.add_argument("--scale", type=float, default=1.0, help="scale of the generated data set")
     parser.add_argument("--keep", action="store_true", help="keep the generated data set")
+    parser.add_argument("--only", default=",".join(MEASURES),
+                        help=f"comma-separated measures to run, of {','.join(MEASURES)}; default all")
     parser.add_argument("--child", choices=["empty", "libraries", "app"], help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--busy-kvk", help=argparse.SUPPRESS)
@@ -570,6 +573,9 @@ def main() -> None:
         asyncio.run(child_app(args.db, args.config, args.busy_kvk, args.typical_kvk, not args.no_screens))
         return
 
+    only = set(args.only.split(","))
+    if only - set(MEASURES):
+        parser.error(f"unknown measure(s): {', '.join(sorted(only - set(MEASURES)))}")
     started = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="desk-bench-"))
     table = Table()
@@ -591,14 +597,18 @@ def main() -> None:
         config.write_text(json.dumps({"name": "Bench Mark", "initials": "BM"}), encoding="utf-8")
         env = {**os.environ, "DESK_CONFIG": str(config)}
         env.pop("DESK_DB", None)
-        print("a. search while typing ...", file=sys.stderr, flush=True)
-        measure_search(db, table, args.repeat)
-        print("b/d/e. start-up, screens, memory (fresh processes) ...", file=sys.stderr, flush=True)
-        measure_app(db, config, env, table, args.repeat)
-        print("c. CSV export ...", file=sys.stderr, flush=True)
-        measure_export(db, config, env, table, args.repeat, folder)
-        print("f. intake save ...", file=sys.stderr, flush=True)
-        measure_intake_save(db, table, args.repeat, folder)
+        if "search" in only:
+            print("a. search while typing ...", file=sys.stderr, flush=True)
+            measure_search(db, table, args.repeat)
+        if "app" in only:
+            print("b/d/e. start-up, screens, memory (fresh processes) ...", file=sys.stderr, flush=True)
+            measure_app(db, config, env, table, args.repeat)
+        if "export" in only:
+            print("c. CSV export ...", file=sys.stderr, flush=True)
+            measure_export(db, config, env, table, args.repeat, folder)
+        if "save" in only:
+            print("f. intake save ...", file=sys.stderr, flush=True)
+            measure_intake_save(db, table, args.repeat, folder)
     finally:
         if args.keep and not args.db:
             print(f"data set kept in {folder}", file=sys.stderr)
