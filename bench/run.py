@@ -28,6 +28,9 @@ Without --db a data set is generated first (bench/generate.py, default scale: 50
      log, agenda and referrals. Target < 250 MB.
   f. saving an intake with a new organisation (and person, need, follow-up) through the service, on a
      copy of the data set, p50 and p95. Target p95 < 20 ms.
+  g. the daily backup (bench/backup.py): a full one, one after a day of 50 intakes that starts from
+     the older backup (pages written), and search keystrokes while the app's own daily backup runs
+     against the same keystrokes after it.
 
 Prints a table (measure, value, limit, ratio, target, OK/MISSED) and notes. Asserts nothing: a
 missed target is a line in the table, not an exception. Runs within 10 minutes at scale 1.0 on the
@@ -66,7 +69,7 @@ IN_PROCESS_REPEAT = 5  # each screen opened this often per app process (the firs
 # Workers that run beside the app, not before it is usable (screens/app.py: the daily backup).
 BACKGROUND_GROUPS = {"backup"}
 CHILD_TIMEOUT = 300
-MEASURES = ("search", "app", "export", "save")  # --only: a., b/d/e., c., f.
+MEASURES = ("search", "app", "export", "save", "backup")  # --only: a., b/d/e., c., f., g.
 # What a user types, keystroke by keystroke, into the organisations search.
 PREFIXES = ["g", "gr", "gro", "groe", "groen", "amst", "jans", "stichting d", "de gr", "circulaire", "9082",
             "bakkerij van"]
@@ -560,7 +563,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated data set")
     parser.add_argument("--only", default=",".join(MEASURES),
                         help=f"comma-separated measures to run, of {','.join(MEASURES)}; default all")
-    parser.add_argument("--child", choices=["empty", "libraries", "app"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["empty", "libraries", "app", "typing"], help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--busy-kvk", help=argparse.SUPPRESS)
     parser.add_argument("--typical-kvk", help=argparse.SUPPRESS)
@@ -568,6 +571,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.child in ("empty", "libraries"):
         asyncio.run(child_empty(with_libraries=args.child == "libraries"))
+        return
+    if args.child == "typing":
+        from bench.backup import child_typing  # noqa: PLC0415
+
+        asyncio.run(child_typing(args.db, args.config))
         return
     if args.child == "app":
         asyncio.run(child_app(args.db, args.config, args.busy_kvk, args.typical_kvk, not args.no_screens))
@@ -609,6 +617,11 @@ def main() -> None:
         if "save" in only:
             print("f. intake save ...", file=sys.stderr, flush=True)
             measure_intake_save(db, table, args.repeat, folder)
+        if "backup" in only:
+            from bench.backup import measure_backup  # noqa: PLC0415
+
+            print("g. daily backup ...", file=sys.stderr, flush=True)
+            measure_backup(db, table, folder, run_child, env, config)
     finally:
         if args.keep and not args.db:
             print(f"data set kept in {folder}", file=sys.stderr)

@@ -83,5 +83,9 @@ def timestamped_backup(db: sqlite_utils.Database, db_path: Path, reason: str, pa
     clock; now when not given) and reason."""
     folder = backup_dir_for(db_path)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = (made_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return backup_to(db, folder / f"{Path(db_path).stem}-{stamp}-{reason}.sqlite", passphrase)
+    return backup_to(db, folder / backup_name(db_path, made_at or dt.datetime.now(dt.UTC), reason), passphrase)
+
+
+def backup_name(db_path: Path, made_at: dt.datetime, reason: str) -> str:
+    stamp = made_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{Path(db_path).stem}-{stamp}-{reason}.sqlite"

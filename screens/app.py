@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,7 +15,6 @@ from textual.theme import Theme
 from textual.worker import WorkerFailed
 
 from db.errors import StorageError, storage_error_for
-from desk.care import backups
 from desk.core import clock, error_log, settings
 from desk.core.config import save_user
 from desk.core.errors import DeskError
@@ -23,6 +22,7 @@ from desk.core.workspace import BusyWaiter, Workspace
 from desk.work import drafts
 from screens.base import DeskScreen
 from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
+from screens.daily_backup import DailyBackup
 from screens.dashboard import DashboardScreen
 from screens.modes import ModePreparer, lazy_screen, stylesheets
 from screens.widgets.status_bar import StatusBar
@@ -38,7 +38,7 @@ def desk_palette_provider(name: str) -> type:
     return getattr(palette, name)
 
 
-class DeskApp(App):
+class DeskApp(DailyBackup, App):
     """Desk. Holds the workspace; screens ask desk/ services for everything they show."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual sets these as classes
@@ -251,15 +251,6 @@ class DeskApp(App):
 
         self.push_screen(CommandPalette(providers=[desk_palette_provider("DeskThemes")],
                                         placeholder="Zoek een kleurenthema…"))
-
-    @work(thread=True, exclusive=True, group="backup")
-    def daily_backup(self) -> None:
-        """A backup when the last one is more than a day old, made over its own connection."""
-        try:
-            backups.ensure_daily_backup(self.ws.path, passphrase=self.ws.passphrase)
-        except (DeskError, StorageError) as exc:
-            self.call_from_thread(self.notify, f"Back-up mislukt: {exc}", severity="error", timeout=10, markup=False)
-        self.call_from_thread(self.refresh_status)
 
     def _after_first_setup(self, saved: bool | None) -> None:
         self._after_setup(saved)

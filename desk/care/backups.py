@@ -4,7 +4,11 @@ rotation; restoring one; and checking a database for damage."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,23 +72,55 @@ def make_folders_private(db_path: Path, with_data_folder: bool) -> list[Path]:
     return [path for path in ours if make_private(path)]
 
 
-def ensure_daily_backup(db_path: Path, now: dt.datetime | None = None, passphrase: str | None = None) -> Path | None:
-    """Back up when the newest backup is more than a day old; then rotate. Returns the new file."""
+def ensure_daily_backup(db_path: Path, now: dt.datetime | None = None, passphrase: str | None = None,
+                        started: Callable[[subprocess.Popen], None] | None = None) -> Path | None:
+    """Back up when the newest backup is more than a day old; then rotate. Returns the new file.
+
+    The copy is made by a process of its own (db/page_copy.py) and starts from a backup that the
+    rotation would remove once today's exists, so that only the pages changed since are written.
+    ``started`` hears of the process, so that the app can stop it when it quits."""
     now = now or clock.now_utc()
     backups = list_backups(db_path)
     if backups and now - backups[0].made_at < dt.timedelta(days=1):
         return None
-    path = make_backup(db_path, DAILY, passphrase=passphrase)
+    target = db_backup.backup_dir_for(db_path) / db_backup.backup_name(db_path, now, DAILY)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    reusable = [b for b in backups if b.path not in _kept([Backup(target, now, DAILY), *backups])]
+    _run_page_copy(Path(db_path), target, reusable[0].path if reusable else None, passphrase, started)
     rotate(db_path)
-    return path
+    return target
+
+
+def _run_page_copy(db_path: Path, target: Path, base: Path | None, passphrase: str | None,
+                   started: Callable[[subprocess.Popen], None] | None) -> None:
+    request = {"source": str(db_path.absolute()), "target": str(target.absolute()),
+               "base": str(base) if base else None, "passphrase": passphrase}
+    process = subprocess.Popen([sys.executable, "-m", "db.page_copy"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if started is not None:
+        started(process)
+    _, error = process.communicate(json.dumps(request))
+    if process.returncode != 0:
+        lines = error.strip().splitlines()
+        raise StorageError(lines[-1] if lines else f"De back-up is afgebroken (code {process.returncode}).")
 
 
 def rotate(db_path: Path) -> list[Path]:
     """Per kind of backup (daily, by hand, before a migration or restore, ...), keep the newest of
     each of the last 7 days and of each of the 4 weeks before: none is kept for ever, so an erased
     person does not live on in an old copy."""
-    keep: set[Path] = set()
     found = list_backups(db_path)
+    keep = _kept(found)
+    removed = [b.path for b in found if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def _kept(found: list[Backup]) -> set[Path]:
+    """The backups the rotation keeps (see ``rotate``)."""
+    found = sorted(found, key=lambda b: b.made_at, reverse=True)
+    keep: set[Path] = set()
     for reason in {b.reason for b in found}:
         days: set[dt.date] = set()
         weeks: set[tuple[int, int]] = set()
@@ -98,10 +134,7 @@ def rotate(db_path: Path) -> list[Path]:
             if day not in days and week not in weeks and len(weeks) < KEEP_WEEKLY:
                 weeks.add(week)
                 keep.add(b.path)
-    removed = [b.path for b in found if b.path not in keep]
-    for path in removed:
-        path.unlink(missing_ok=True)
-    return removed
+    return keep
 
 
 def last_backup_time(db_path: Path) -> dt.datetime | None:
