@@ -77,8 +77,11 @@ def _measure_typing(db: Path, table, folder: Path, run_child, env: dict, config:
     _, messages, stderr = run_child(["--child", "typing", "--db", str(copy), "--config", str(config)], env)
     shutil.rmtree(copy.parent)
     [typed] = [m for m in messages if m["kind"] == "typing"] or [None]
-    if typed is None or not typed["during"]:
-        table.missing("g. keystroke while the daily backup runs", (stderr.strip().splitlines() or ["no run"])[-1][:60])
+    if typed is None:
+        table.missing("g. search keystroke while the daily backup runs", (stderr.strip().splitlines() or ["no run"])[-1][:60])
+        return
+    if not typed["during"]:
+        table.missing("g. search keystroke while the daily backup runs", "backup done before the first key")
         return
     during, after = typed["during"], typed["after"]
     table.latency("g. search keystroke while the daily backup runs", percentile(during, 0.5),

@@ -438,13 +438,10 @@ def measure_app(db: Path, config: Path, env: dict, table: Table, repeat: int) ->
         for name in screen_runs[0]["times"]:
             samples = [t for run in screen_runs for t in run["times"].get(name, [])]
             cold = median([run["times"][name][0] for run in screen_runs if run["times"].get(name)])
-            label = name
-            if "most contacts" in name:
-                label = f"{name} ({most} contacts)"
-            elif "typical" in name:
-                label = f"{name} ({usual} contacts)"
+            if "most contacts" in name or "typical" in name:  # the name is the same at every scale: counts here
+                table.notes.append(f"d. {name}: {most if 'most' in name else usual} contacts")
             target = 50 if "keystroke" in name else None if name.startswith("floor") else 100
-            table.latency(f"d. {label}", percentile(samples, 0.5), percentile(samples, 0.95), target)
+            table.latency(f"d. {name}", percentile(samples, 0.5), percentile(samples, 0.95), target)
             if name.startswith("floor"):
                 floor = percentile(samples, 0.5)
             table.notes.append(f"d. {name}: first open {cold:.0f} ms (median over processes), {len(samples)} samples")
@@ -557,10 +554,12 @@ def _count_rows(path: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, help="an existing data set (default: generate one)")
+    parser.add_argument("--db", type=Path, action="append",
+                        help="an existing data set, one per scale in --scale's order (default: generate them)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (medians); default 3")
-    parser.add_argument("--scale", type=float, default=1.0, help="scale of the generated data set")
-    parser.add_argument("--keep", action="store_true", help="keep the generated data set")
+    parser.add_argument("--scale", default="1", help="scale of the data set; several, as 1,4, print one table "
+                        "with a column per scale (default 1: the design scale)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated data sets")
     parser.add_argument("--only", default=",".join(MEASURES),
                         help=f"comma-separated measures to run, of {','.join(MEASURES)}; default all")
     parser.add_argument("--child", choices=["empty", "libraries", "app", "typing"], help=argparse.SUPPRESS)
@@ -575,64 +574,104 @@ def main() -> None:
     if args.child == "typing":
         from bench.backup import child_typing  # noqa: PLC0415
 
-        asyncio.run(child_typing(args.db, args.config))
+        asyncio.run(child_typing(args.db[0], args.config))
         return
     if args.child == "app":
-        asyncio.run(child_app(args.db, args.config, args.busy_kvk, args.typical_kvk, not args.no_screens))
+        asyncio.run(child_app(args.db[0], args.config, args.busy_kvk, args.typical_kvk, not args.no_screens))
         return
 
     only = set(args.only.split(","))
     if only - set(MEASURES):
         parser.error(f"unknown measure(s): {', '.join(sorted(only - set(MEASURES)))}")
+    scales = [float(scale) for scale in args.scale.split(",")]
+    if len(args.db or []) > len(scales):
+        parser.error("give at most one --db per scale")
     started = time.perf_counter()
+    tables = []
+    for position, scale in enumerate(scales):
+        given = args.db[position] if args.db and position < len(args.db) else None
+        tables.append(run_at_scale(scale, given, only, args.repeat, args.keep))
+    import textual  # noqa: PLC0415
+
+    machine = (f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+               f"Textual {textual.__version__}; --repeat {args.repeat}; whole run {time.perf_counter() - started:.0f} s")
+    if len(tables) == 1:
+        tables[0].notes.append(machine)
+        tables[0].print()
+    else:
+        print_side_by_side(scales, tables, machine)
+
+
+def run_at_scale(scale: float, db: Path | None, only: set[str], repeat: int, keep: bool) -> Table:
     folder = Path(tempfile.mkdtemp(prefix="desk-bench-"))
     table = Table()
+    generated = db is None
     try:
-        if args.db:
-            db = args.db
+        if not generated:
             table.notes.append(f"data set: {db} (given)")
         else:
             from bench.generate import generate  # noqa: PLC0415
 
             db = folder / "bench.sqlite"
-            print(f"generating the data set (scale {args.scale:g}) in {db} ...", file=sys.stderr, flush=True)
-            result = generate(db, args.scale, quiet=True)
+            print(f"generating the data set (scale {scale:g}) in {db} ...", file=sys.stderr, flush=True)
+            result = generate(db, scale, quiet=True)
             counts = ", ".join(f"{k} {v:,}" for k, v in result["counts"].items())
-            table.absolute("generator: data set through the app's schema", result["seconds"], "s", 120)
+            table.absolute("generator: data set through the app's schema", result["seconds"], "s", 120 * scale)
             table.notes.append(f"data set: {result['size_mb']:.0f} MB, {counts}; FTS {result['fts']}; "
                                f"history up to {result['today']}, seed {result['seed']}")
         config = folder / "config.json"
         config.write_text(json.dumps({"name": "Bench Mark", "initials": "BM"}), encoding="utf-8")
         env = {**os.environ, "DESK_CONFIG": str(config)}
         env.pop("DESK_DB", None)
+        print(f"scale {scale:g}:", file=sys.stderr, flush=True)
         if "search" in only:
             print("a. search while typing ...", file=sys.stderr, flush=True)
-            measure_search(db, table, args.repeat)
+            measure_search(db, table, repeat)
         if "app" in only:
             print("b/d/e. start-up, screens, memory (fresh processes) ...", file=sys.stderr, flush=True)
-            measure_app(db, config, env, table, args.repeat)
+            measure_app(db, config, env, table, repeat)
         if "export" in only:
             print("c. CSV export ...", file=sys.stderr, flush=True)
-            measure_export(db, config, env, table, args.repeat, folder)
+            measure_export(db, config, env, table, repeat, folder)
         if "save" in only:
             print("f. intake save ...", file=sys.stderr, flush=True)
-            measure_intake_save(db, table, args.repeat, folder)
+            measure_intake_save(db, table, repeat, folder)
         if "backup" in only:
             from bench.backup import measure_backup  # noqa: PLC0415
 
             print("g. daily backup ...", file=sys.stderr, flush=True)
             measure_backup(db, table, folder, run_child, env, config)
     finally:
-        if args.keep and not args.db:
+        if keep and generated:
             print(f"data set kept in {folder}", file=sys.stderr)
         else:
             shutil.rmtree(folder, ignore_errors=True)
-    import textual  # noqa: PLC0415
+    return table
 
-    table.notes.append(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite "
-                       f"{sqlite3.sqlite_version}, Textual {textual.__version__}; --repeat {args.repeat}; "
-                       f"whole run {time.perf_counter() - started:.0f} s")
-    table.print()
+
+def print_side_by_side(scales: list[float], tables: list[Table], machine: str) -> None:
+    """One row per measure, its value and result at each scale: what stays flat, what grows."""
+    header = ["measure", "target"] + [part for scale in scales for part in (f"{scale:g}x", "")]
+    names = list(dict.fromkeys(row[0] for table in tables for row in table.rows))
+    rows = []
+    for name in names:
+        found = [next((row for row in table.rows if row[0] == name), None) for table in tables]
+        target = next((row[4] for row in found if row and row[4]), "")
+        cells = [cell for row in found for cell in ((row[1], row[5]) if row else ("n/a", ""))]
+        rows.append([name, target, *cells])
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    line = "  ".join("-" * w for w in widths)
+    print(line)
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print(line)
+    for row in rows:
+        print("  ".join(cell.rjust(w) if i >= 2 and i % 2 == 0 else cell.ljust(w)
+                        for i, (cell, w) in enumerate(zip(row, widths))))
+    print(line)
+    for scale, table in zip(scales, tables):
+        for note in table.notes:
+            print(f"- {scale:g}x: {note}")
+    print(f"- {machine}")
 
 
 if __name__ == "__main__":
