@@ -78,7 +78,8 @@ def _measure_typing(db: Path, table, folder: Path, run_child, env: dict, config:
     shutil.rmtree(copy.parent)
     [typed] = [m for m in messages if m["kind"] == "typing"] or [None]
     if typed is None:
-        table.missing("g. search keystroke while the daily backup runs", (stderr.strip().splitlines() or ["no run"])[-1][:60])
+        why = (stderr.strip().splitlines() or ["no run"])[-1][:60]
+        table.missing("g. search keystroke while the daily backup runs", why)
         return
     if not typed["during"]:
         table.missing("g. search keystroke while the daily backup runs", "backup done before the first key")
