@@ -24,7 +24,7 @@ from screens.base import DeskScreen
 from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
 from screens.daily_backup import DailyBackup
 from screens.dashboard import DashboardScreen
-from screens.modes import ModePreparer, lazy_screen, stylesheets
+from screens.modes import ModePreparer, lazy_screen, stylesheets, with_breakpoint_class
 from screens.widgets.status_bar import StatusBar
 
 # Start-up imports the dashboard only (bench/run.py measures it); every other screen's module is
@@ -96,6 +96,11 @@ class DeskApp(DailyBackup, App):
         if self.mode_preparer is not None and isinstance(event, events.Key):  # every key comes here first
             self.mode_preparer.collector.key_pressed()
         await super().on_event(event)
+
+    def push_screen(self, screen, *args, **kwargs):
+        if isinstance(screen, Screen):
+            with_breakpoint_class(self, screen)
+        return super().push_screen(screen, *args, **kwargs)
 
     async def action_quit(self) -> None:
         from screens.leaving import QuitQuestion, unsaved_question  # noqa: PLC0415 - not at start-up
@@ -300,7 +305,8 @@ class DeskApp(DailyBackup, App):
         from screens.intake import IntakeScreen
 
         if not isinstance(self.screen, IntakeScreen):
-            self.push_screen(IntakeScreen())
+            spare = self.mode_preparer.spare_intake.take() if self.mode_preparer else None
+            self.push_screen(spare or IntakeScreen())
 
     def action_departments(self) -> None:
         from screens.departments import DepartmentsScreen

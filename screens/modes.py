@@ -20,6 +20,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from screens.collector import IdleCollector
+from screens.spare_intake import SpareIntake
 
 # In the order people open them; the other modes (toolbox, report, ecosystem) are built on first use.
 PREPARED = ("organisations", "log", "agenda", "referrals")
@@ -30,6 +31,16 @@ BETWEEN = 0.05  # seconds between two screens, so that keys and frames pass in b
 def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     """A MODES factory that imports `screens.<module>` on the first switch to that mode."""
     return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
+
+
+def with_breakpoint_class(app: App, screen: Screen) -> Screen:
+    """Give a new screen its width class (-narrow/-wide) before it is styled. Textual adds it at
+    the screen's first resize, after mounting, and restyles every widget then: a quarter of the
+    time of opening the intake form, profiled."""
+    reached = [name for width, name in app.HORIZONTAL_BREAKPOINTS or [] if app.size.width >= width]
+    if reached and not screen.is_mounted:
+        screen.update_classes({name: name == reached[-1] for _, name in app.HORIZONTAL_BREAKPOINTS}, update=False)
+    return screen
 
 
 def stylesheets() -> list[str]:
@@ -45,6 +56,7 @@ class ModePreparer:
         self.app = app
         self.started = False
         self.collector = IdleCollector(app)
+        self.spare_intake = SpareIntake(app)
 
     def start(self) -> None:
         if not self.started:
@@ -66,7 +78,7 @@ class ModePreparer:
             return
         waiting = self.waiting()
         if not waiting:  # the user opened the rest first
-            self.collector.start()
+            self._all_prepared()
             return
         # The first half of App.switch_mode: the mode's screen is created, mounted and resumed
         # (it loads its first page) without being shown. Textual has no public call for it.
@@ -81,4 +93,8 @@ class ModePreparer:
         if len(waiting) > 1:
             self.app.set_timer(BETWEEN, self._prepare_next)
         else:
-            self.collector.start()  # what exists now lives as long as the app: frozen for the collector
+            self._all_prepared()
+
+    def _all_prepared(self) -> None:
+        self.collector.start()  # what exists now lives as long as the app: frozen for the collector
+        self.spare_intake.build_later()
