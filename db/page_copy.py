@@ -25,10 +25,11 @@ import traceback
 from pathlib import Path
 
 from db.backup import TEMPORARY_SUFFIX
-from db.connection import DRIVER_ERRORS, raw_connect
+from db.connection import BUSY_TIMEOUT_MS, DRIVER_ERRORS, raw_connect
 
 PAGES_PER_READ = 256
-PIN_TRIES = 20
+PIN_TRIES = 10
+PIN_WAIT_MS = 50
 FTS_SHADOWS = ("_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")
 
 
@@ -87,14 +88,18 @@ def _copy_snapshot(source: Path, working: Path, working_fd: int, passphrase: str
 def _pin_snapshot(conn, source: Path) -> bool:
     """Begin a read on an empty WAL (see the module's docstring); False when it never was empty."""
     wal = Path(f"{source}-wal")
+    # Short waits: another process writing for long (an import) means the fallback, not a stall.
+    conn.execute(f"PRAGMA busy_timeout = {PIN_WAIT_MS}")
     for attempt in range(PIN_TRIES):
         busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if not busy and (not wal.exists() or wal.stat().st_size == 0):
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             return True
         conn.execute("ROLLBACK")
         time.sleep(0.05 * (attempt + 1))
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return False
 
 
