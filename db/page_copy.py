@@ -24,18 +24,13 @@ import time
 import traceback
 from pathlib import Path
 
-from db.backup import TEMPORARY_SUFFIX
+from db.backup import TEMPORARY_SUFFIX, check_row_counts, row_counts
 from db.connection import BUSY_TIMEOUT_MS, DRIVER_ERRORS, raw_connect
+from db.errors import StorageError
 
 PAGES_PER_READ = 256
 PIN_TRIES = 10
 PIN_WAIT_MS = 50
-FTS_SHADOWS = ("_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")
-
-
-class CopyFailed(Exception):
-    """The copy is not usable; the message says why, in Dutch."""
-
 
 def copy_database(source: Path, target: Path, base: Path | None, passphrase: str | None) -> dict:
     """Write a checked copy of ``source`` to ``target``, starting from ``base`` when given: ``base``
@@ -72,7 +67,7 @@ def _copy_snapshot(source: Path, working: Path, working_fd: int, passphrase: str
             page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher answers in text
             pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
             written = _write_differing(source_fd, working_fd, page_size, pages)
-            counts = _row_counts(conn)
+            counts = row_counts(conn)
             conn.execute("ROLLBACK")
             return {"method": "pages", "pages": pages, "written": written}, counts
         # VACUUM INTO reads its own snapshot, outside any transaction of ours: its rows cannot be
@@ -90,17 +85,18 @@ def _pin_snapshot(conn, source: Path) -> bool:
     wal = Path(f"{source}-wal")
     # Short waits: another process writing for long (an import) means the fallback, not a stall.
     conn.execute(f"PRAGMA busy_timeout = {PIN_WAIT_MS}")
-    for attempt in range(PIN_TRIES):
-        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        conn.execute("BEGIN")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if not busy and (not wal.exists() or wal.stat().st_size == 0):
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            return True
-        conn.execute("ROLLBACK")
-        time.sleep(0.05 * (attempt + 1))
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return False
+    try:
+        for attempt in range(PIN_TRIES):
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not busy and (not wal.exists() or wal.stat().st_size == 0):
+                return True
+            conn.execute("ROLLBACK")
+            time.sleep(0.05 * (attempt + 1))
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _write_differing(source_fd: int, target_fd: int, page_size: int, pages: int) -> int:
@@ -124,12 +120,6 @@ def _write_differing(source_fd: int, target_fd: int, page_size: int, pages: int)
     return written
 
 
-def _row_counts(conn) -> dict[str, int]:
-    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {table: conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
-            for table in tables if not table.endswith(FTS_SHADOWS) and not table.startswith("sqlite_")}
-
-
 def _check_copy(target: Path, passphrase: str | None, counts: dict[str, int] | None) -> None:
     """The copy is a rollback-journal file (no -wal beside a backup) that passes SQLite's quick
     check and has the snapshot's rows. Not the full integrity check, which also matches every
@@ -140,11 +130,8 @@ def _check_copy(target: Path, passphrase: str | None, counts: dict[str, int] | N
     try:
         conn.execute("PRAGMA journal_mode = DELETE").fetchone()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise CopyFailed(f"De back-up {target} is niet in orde.")
-        for table, expected in (counts or {}).items():
-            copied = conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
-            if copied != expected:
-                raise CopyFailed(f"De back-up mist rijen in {table} ({copied} van {expected}).")
+            raise StorageError(f"De back-up {target} is niet in orde.")
+        check_row_counts(conn, counts or {})
     finally:
         conn.close()
 
@@ -160,8 +147,8 @@ def main() -> int:
     base = Path(request["base"]) if request["base"] else None
     try:
         result = copy_database(Path(request["source"]), Path(request["target"]), base, request["passphrase"])
-    except (CopyFailed, OSError, *DRIVER_ERRORS) as exc:
-        print(str(exc) if isinstance(exc, CopyFailed) else f"De back-up is mislukt: {exc}.", file=sys.stderr)
+    except (StorageError, OSError, *DRIVER_ERRORS) as exc:
+        print(str(exc) if isinstance(exc, StorageError) else f"De back-up is mislukt: {exc}.", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the app logs the traceback; its last line is ours
         traceback.print_exc()

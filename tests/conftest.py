@@ -7,6 +7,7 @@ test depends on the date it runs on.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +67,13 @@ def make_app(ws: Workspace, config_path: Path):
         return factory(ws, config_path)
 
     return build
+
+
+@pytest.fixture
+def collector_left_as_found():
+    """The idle collector (screens/collector.py) changes Python's own garbage collection; tests of the
+    desk command's app use this so that the rest of the suite runs with the usual settings."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)

@@ -19,15 +19,7 @@ from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle, type_text, visible_rows
 
 TODAY = dt.date(2026, 11, 23)
-
-
-@pytest.fixture(autouse=True)
-def collector_left_as_found():
-    """The idle collector changes Python's own settings; the rest of the suite runs with the usual ones."""
-    threshold = gc.get_threshold()
-    yield
-    gc.unfreeze()
-    gc.set_threshold(*threshold)
+pytestmark = pytest.mark.usefixtures("collector_left_as_found")
 
 
 async def prepared(pilot, app) -> None:

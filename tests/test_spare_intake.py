@@ -4,7 +4,6 @@ at once, it behaves as a new form, and it is not used once what it was built fro
 from __future__ import annotations
 
 import datetime as dt
-import gc
 
 import pytest
 
@@ -16,14 +15,11 @@ from screens.intake import IntakeScreen
 from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle, type_text
 
+pytestmark = pytest.mark.usefixtures("collector_left_as_found")
 
-@pytest.fixture(autouse=True)
-def collector_left_as_found():
-    """As in test_prepared_modes: the idle collector changes Python's own settings."""
-    threshold = gc.get_threshold()
-    yield
-    gc.unfreeze()
-    gc.set_threshold(*threshold)
+
+def choices(screen, selector: str) -> list[str]:
+    return [str(prompt) for prompt, _ in screen.query_one(selector)._options]
 
 
 async def spare_ready(pilot, app) -> IntakeScreen:
@@ -83,8 +79,7 @@ async def test_the_spare_is_not_used_after_event_mode_went_on_and_new_choices_sh
         assert "Impactbeurs Reserve" in str(app.screen.query_one("#intake-heading").render())
         assert app.screen.query_one("#channel").value == "Evenement"
         assert app.screen.query_one("#event_id").value == event.id
-        targets = [str(prompt) for prompt, _ in app.screen.query_one("#referral_target")._options]
-        assert any("Afdeling Reservebank" in target for target in targets)
+        assert any("Afdeling Reservebank" in target for target in choices(app.screen, "#referral_target"))
 
 
 async def test_a_new_choice_reaches_a_spare_that_still_fits(ws, config_path) -> None:
@@ -98,7 +93,5 @@ async def test_a_new_choice_reaches_a_spare_that_still_fits(ws, config_path) -> 
         await pilot.press("n")
         assert app.screen is spare
         await settle(pilot)
-        targets = [str(prompt) for prompt, _ in app.screen.query_one("#referral_target")._options]
-        assert any("Afdeling Laatkomer" in target for target in targets)
-        labels = [str(prompt) for prompt, _ in app.screen.query_one("#event_id")._options]
-        assert any("Netwerkavond Laatkomer" in label for label in labels)
+        assert any("Afdeling Laatkomer" in target for target in choices(app.screen, "#referral_target"))
+        assert any("Netwerkavond Laatkomer" in label for label in choices(app.screen, "#event_id"))
