@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from desk.cli.commands import write_file_privately
 from desk.core.config import make_user
 from desk.core.errors import DeskError
 from desk.files.calendar_export import followups_ics, write_ics
+from desk.files.writing import write_file_privately
 from desk.records import organisations
 from desk.work import followups
 from desk.work.opening import open_workspace

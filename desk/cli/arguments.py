@@ -4,19 +4,20 @@ is one Dutch line on stderr and exit 2."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn
 
 from desk.cli import maintenance as cli_maintenance
-from desk.files import export_filters, export_kinds, exporting
+from desk.files import choices
 
 # What ``desk export`` can write: kind -> formats, the first one the default. A later kind or
 # format is one entry here plus a branch in _exporter (commands.py). ``person`` (AVG) always writes JSON + Markdown.
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
-    "contacts": exporting.FORMATS,
-    "organisations": exporting.FORMATS,
-    "referrals": exporting.FORMATS,
-    "followups": ("ics", *exporting.FORMATS),
+    "contacts": choices.FORMATS,
+    "organisations": choices.FORMATS,
+    "referrals": choices.FORMATS,
+    "followups": ("ics", *choices.FORMATS),
 }
 EXPORT_KINDS = (*EXPORT_FORMATS, "person")
 ALL_EXPORT_FORMATS = tuple(dict.fromkeys(f for formats in EXPORT_FORMATS.values() for f in formats))
@@ -28,7 +29,17 @@ EXPORT_FILTERS = {"date_from": ("--from", "date_from"), "date_to": ("--to", "dat
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line Dutch usage errors (exit 2)."""
+    """argparse with one-line Dutch usage errors (exit 2). ``epilog_when_asked`` writes the epilog
+    only when the help is shown: what it needs to import is not loaded at every start."""
+
+    def __init__(self, *args, epilog_when_asked: Callable[[], str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.epilog_when_asked = epilog_when_asked
+
+    def format_help(self) -> str:
+        if self.epilog_when_asked is not None:
+            self.epilog = self.epilog_when_asked()
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"desk: {message} (zie 'desk --help')\n")
@@ -126,7 +137,7 @@ instellingen het opent; cellen die met = + - @ beginnen krijgen een ' ervoor."""
     export.add_argument("--out", required=True, metavar="BESTAND",
                         help="doelbestand; - schrijft naar de standaarduitvoer (niet voor xlsx); "
                              "bij person een map of voorvoegsel")
-    export.add_argument("--delimiter", choices=list(exporting.DELIMITERS), default=";", metavar="{;|,|tab}",
+    export.add_argument("--delimiter", choices=list(choices.DELIMITERS), default=";", metavar="{;|,|tab}",
                         help="scheidingsteken voor csv: ; (standaard), , of tab")
     filters = export.add_argument_group("filters")
     filters.add_argument("--from", dest="date_from", metavar="DATUM", help="vanaf deze dag")
@@ -139,9 +150,11 @@ instellingen het opent; cellen die met = + - @ beginnen krijgen een ' ervoor."""
 
 
 def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    from desk.files import import_mapping, importing, tabular_files  # noqa: PLC0415 - keeps start-up light
+    def fields() -> str:
+        from desk.files import import_mapping  # noqa: PLC0415 - the fields' labels come with the models
 
-    fields = ", ".join(import_mapping.FIELDS.values())
+        return f"Velden voor --map: {', '.join(import_mapping.FIELDS.values())}, of - om een kolom niet te gebruiken."
+
     command = commands.add_parser(
         "import", parents=[common], help="organisaties met contactpersonen inlezen uit CSV of Excel",
         description="Lees organisaties met hun contactpersonen in uit een CSV- of Excel-bestand (xlsx). "
@@ -151,12 +164,12 @@ def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.Ar
                     "heeft als de kopregel; is er een rij fout, dan wordt niets opgeslagen en staat elke fout "
                     "met zijn regelnummer in het verslag (afsluitcode 1). Een bestand dat te groot is (meer "
                     "rijen dan --max-rows, een cel van meer dan "
-                    f"{tabular_files.number_text(tabular_files.MAX_CELL_CHARS)} tekens, een xlsx dat uitgepakt "
-                    f"meer dan {tabular_files.MAX_XLSX_BYTES // 1024 // 1024} MB is) wordt vooraf geweigerd. "
+                    f"{choices.number_text(choices.MAX_CELL_CHARS)} tekens, een xlsx dat uitgepakt "
+                    f"meer dan {choices.MAX_XLSX_BYTES // 1024 // 1024} MB is) wordt vooraf geweigerd. "
                     "Alles wordt in één keer "
                     "opgeslagen. Een organisatie die er al is (zelfde KvK-nummer, of zelfde naam zonder "
                     "hoofdletters, accenten en B.V./Stichting) wordt standaard overgeslagen.",
-        epilog=f"Velden voor --map: {fields}, of - om een kolom niet te gebruiken.",
+        epilog_when_asked=fields,
     )
     command.add_argument("what", choices=["organisations"], metavar="soort", help="wat je inleest: organisations")
     command.add_argument("file", metavar="BESTAND", help="CSV- of xlsx-bestand")
@@ -164,13 +177,13 @@ def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.Ar
                                                                 "sla niets op")
     command.add_argument("--skip-invalid", action="store_true",
                          help="sla de goede rijen op en meld de foute (anders: niets als er een fout is)")
-    command.add_argument("--existing", choices=list(importing.EXISTING_CHOICES), default="skip",
+    command.add_argument("--existing", choices=list(choices.EXISTING), default="skip",
                          help="bestaande organisatie: skip (overslaan, standaard), update (bijwerken met wat "
                               "in het bestand staat) of add (toch een nieuwe toevoegen)")
     command.add_argument("--map", action="append", default=[], metavar="KOLOM=VELD",
                          help="koppel een kolom aan een veld, bijv. --map 'Bedrijf=naam' of --map 'Extra=-'; "
                               "mag vaker")
-    command.add_argument("--delimiter", choices=list(exporting.DELIMITERS), metavar="{;|,|tab}",
+    command.add_argument("--delimiter", choices=list(choices.DELIMITERS), metavar="{;|,|tab}",
                          help="scheidingsteken als Desk het verkeerd raadt: ; , of tab")
     command.add_argument("--encoding", choices=["utf-8", "utf-8-sig", "cp1252", "utf-16"],
                          help="tekenset als Desk het verkeerd raadt (cp1252 is Windows-1252)")
@@ -180,8 +193,8 @@ def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.Ar
             raise argparse.ArgumentTypeError(f"'{text}' is geen aantal rijen (een heel getal, 1 of meer)")
         return int(text)
 
-    default_limit = tabular_files.number_text(tabular_files.MAX_ROWS)
-    command.add_argument("--max-rows", type=row_limit, default=tabular_files.MAX_ROWS, metavar="N",
+    default_limit = choices.number_text(choices.MAX_ROWS)
+    command.add_argument("--max-rows", type=row_limit, default=choices.MAX_ROWS, metavar="N",
                          help=f"lees hoogstens N rijen (standaard {default_limit}); een groter bestand wordt "
                               "geweigerd voordat er iets wordt opgeslagen")
 
@@ -201,6 +214,8 @@ def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> No
 
 
 def _check_export_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    from desk.files import export_filters, export_kinds  # noqa: PLC0415 - only for an export
+
     given = [(option, field) for dest, (option, field) in EXPORT_FILTERS.items() if getattr(args, dest)]
     if args.kind == "person":
         if not args.subject:

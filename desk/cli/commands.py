@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.connection import DRIVER_ERRORS
 from db.errors import DamagedDatabaseError, PassphraseNeededError, StorageError, storage_error_for
@@ -25,14 +26,16 @@ from desk.core import error_log, paths
 from desk.core.config import load_user, make_user
 from desk.core.errors import DeskError
 from desk.core.workspace import Workspace
-from desk.files import export_filters, export_kinds, exporting
-from desk.files.writing import os_reason, write_file_privately
+from desk.files import choices
 from desk.work.opening import open_workspace
+
+if TYPE_CHECKING:
+    from desk.files.export_filters import ExportFilter
 
 AppRunner = Callable[[Workspace, Path], None]
 RecoveryRunner = Callable[[Path, str], bool]  # shows the recovery screen; True when a backup was restored
-
-EXPORT_KIND_NAMES = {kind: (spec.singular, spec.plural) for kind, spec in export_kinds.KINDS.items()}
+# The modules of exports, imports and the files they write are imported inside the commands that
+# use them: this module is imported at every start, the app's included (tests/test_import_hygiene.py).
 
 
 def main(argv: Sequence[str] | None = None, run_app: AppRunner | None = None,
@@ -69,6 +72,8 @@ _ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, er
 def _known_storage_error(exc: BaseException) -> str | None:
     """The Dutch line for a raw driver or file-system error the user can act on (a busy or full
     database, a read-only disk), else None."""
+    from desk.files.writing import os_reason  # noqa: PLC0415
+
     known = storage_error_for(exc)
     if known is not None:
         return str(known)
@@ -167,6 +172,7 @@ def _dispatch(args: argparse.Namespace, run_app: AppRunner | None, run_recovery:
 
 
 def _toolbox_export(ws: Workspace, module: int | None, fmt: str, out: str) -> int:
+    from desk.files.writing import write_file_privately  # noqa: PLC0415
     from desk.toolbox import export  # noqa: PLC0415 - only needed here
 
     try:
@@ -182,23 +188,27 @@ def _toolbox_export(ws: Workspace, module: int | None, fmt: str, out: str) -> in
     return 0
 
 
-def _exporter(ws: Workspace, kind: str, fmt: str, flt: export_filters.ExportFilter,
-              delimiter: str) -> Callable[[object], int]:
+def _exporter(ws: Workspace, kind: str, fmt: str, flt: ExportFilter, delimiter: str) -> Callable[[object], int]:
     """The function that writes ``kind`` as ``fmt`` to a binary stream and returns the number of records."""
     if (kind, fmt) == ("followups", "ics"):
         from desk.files.calendar_export import followups_ics  # noqa: PLC0415 - loads icalendar only when needed
 
         return lambda stream: followups_ics(ws, stream)
-    if fmt in exporting.FORMATS:
+    if fmt in choices.FORMATS:
+        from desk.files import exporting  # noqa: PLC0415
+
         return lambda stream: exporting.write_export(ws, kind, fmt, stream, flt, delimiter)
     raise DeskError(f"Exporteren van {kind} als {fmt} kan (nog) niet.")
 
 
 def _export(ws: Workspace, args: argparse.Namespace) -> int:
+    from desk.files import export_filters, export_kinds, exporting  # noqa: PLC0415
+    from desk.files.writing import write_file_privately  # noqa: PLC0415
+
     kind, fmt, out = args.kind, args.format, args.out
     flt = export_filters.build_filter(ws, date_from=args.date_from, date_to=args.date_to, event=args.event,
                                  organisation=args.organisation, theme=args.theme, need=args.need, author=args.author)
-    write = _exporter(ws, kind, fmt, flt, exporting.DELIMITERS[args.delimiter])
+    write = _exporter(ws, kind, fmt, flt, choices.DELIMITERS[args.delimiter])
     if out == STDOUT:
         target_text = "standaarduitvoer"
         try:
@@ -211,8 +221,8 @@ def _export(ws: Workspace, args: argparse.Namespace) -> int:
     else:
         target = Path(out).expanduser().absolute()
         count = write_file_privately(target, write, exporting.audited_move(ws, kind, fmt, target, flt))
-        singular, plural = EXPORT_KIND_NAMES[kind]
-        print(f"{count} {singular if count == 1 else plural} geëxporteerd naar {target}", file=sys.stderr)
+        spec = export_kinds.KINDS[kind]
+        print(f"{count} {spec.singular if count == 1 else spec.plural} geëxporteerd naar {target}", file=sys.stderr)
     return 0
 
 
@@ -229,7 +239,7 @@ def _import(ws: Workspace, args: argparse.Namespace) -> int:
     from desk.files import import_mapping, importing, tabular_files  # noqa: PLC0415 - only needed here
 
     errors_printed = 100  # a refused file of 100,000 wrong rows prints a count, not every line
-    delimiter = exporting.DELIMITERS[args.delimiter] if args.delimiter else None
+    delimiter = choices.DELIMITERS[args.delimiter] if args.delimiter else None
     table = tabular_files.read_table(Path(args.file), encoding=args.encoding, delimiter=delimiter,
                                      max_rows=args.max_rows)
     try:

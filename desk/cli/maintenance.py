@@ -7,7 +7,6 @@ work when the file is damaged (check, restore) or about to change form (encrypt,
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
@@ -49,6 +48,8 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def ask_passphrase(prompt: str) -> str:
+    import getpass  # noqa: PLC0415 - only for an encrypted file
+
     return getpass.getpass(prompt)
 
 

@@ -8,8 +8,6 @@ import unicodedata
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.nl import postcode as nl_postcode
 
 from desk.core.errors import ValidationFailed
 
@@ -118,6 +116,9 @@ def check_branch_number(value: str | None) -> str | None:
 
 def check_postcode(value: str | None) -> str | None:
     """A Dutch postcode, normalised to ``1234 AB``."""
+    from stdnum.exceptions import ValidationError as StdnumError  # noqa: PLC0415 - only when one is typed
+    from stdnum.nl import postcode as nl_postcode  # noqa: PLC0415
+
     value = clean_text(value)
     if value is None:
         return None

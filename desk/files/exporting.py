@@ -27,14 +27,13 @@ from desk.core import clock
 from desk.core.clock import LOCAL_TZ
 from desk.core.errors import DeskError
 from desk.core.workspace import Workspace
+from desk.files.choices import DELIMITERS, FORMATS  # noqa: F401 - DELIMITERS: as exporting.DELIMITERS too
 from desk.files.csv_safety import escape_guard, neutralise
 from desk.files.export_filters import ExportFilter
 from desk.files.export_kinds import KINDS, Column
 from desk.files.writing import write_file_privately
 
-FORMATS = ("csv", "jsonl", "xlsx")
 FORMAT_NAMES = {"csv": "CSV", "jsonl": "JSON Lines", "xlsx": "Excel (xlsx)"}
-DELIMITERS = {";": ";", ",": ",", "tab": "\t"}
 PAGE_SIZE = 1000
 PROGRESS_EVERY = 500
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from desk.core.errors import DeskError, ValidationFailed
 from desk.core.validation import validate
 from desk.core.workspace import Workspace
+from desk.files.choices import EXISTING
 from desk.files.import_mapping import PERSON_FIELD_LABELS, PERSON_PREFIX, Mapping
 from desk.files.tabular_files import SourceRow, SourceTable, number_text
 from desk.records import organisations, persons
@@ -37,7 +38,7 @@ from desk.work.duplicates import normalise_name
 # --- one row ----------------------------------------------------------------------------------------
 
 NEW, UPDATE, SKIP, ADD, SAME, ERROR = "nieuw", "bijwerken", "overslaan", "toevoegen", "contactpersoon erbij", "fout"
-EXISTING_CHOICES = {"skip": SKIP, "update": UPDATE, "add": ADD}
+EXISTING_CHOICES = dict(zip(EXISTING, (SKIP, UPDATE, ADD), strict=True))
 _TRUE, _FALSE = ("ja", "j", "x", "waar", "yes", "true", "1"), ("nee", "n", "onwaar", "no", "false", "0")
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk.core.errors import DeskError
+from desk.files.choices import MAX_CELL_CHARS, MAX_ROWS, MAX_XLSX_BYTES, number_text
 from desk.files.csv_safety import restore
 
 DELIMITERS = (";", ",", "\t")
@@ -29,10 +30,7 @@ DELIMITER_NAMES = {";": "puntkomma (;)", ",": "komma (,)", "\t": "tab"}
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 met BOM", "utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
-MAX_ROWS = 100_000  # per import, unless the user raises it (desk import --max-rows)
-MAX_CELL_CHARS = 100_000
 MAX_LINE_CHARS = 8 * 1024 * 1024  # a physical line of a CSV: far more than 100 columns of long cells
-MAX_XLSX_BYTES = 100 * 1024 * 1024  # unpacked; the sheets are streamed
 # openpyxl keeps the whole table of shared strings in memory, even read-only: about 180 bytes per
 # string plus the text (measured: 500,000 strings in 15 MB took the process to 137 MB). Both bounds
 # keep that under 200 MB whatever the strings look like.
@@ -45,11 +43,6 @@ _SNIFF_CHARS = 64 * 1024
 # surrogateescape turns every byte the decoder cannot read into one of these.
 _UNREADABLE = re.compile("[\udc80-\udcff]")
 _NON_ASCII_READ = re.compile("[^\x00-\x7f\udc80-\udcff]")
-
-
-def number_text(number: int) -> str:
-    """``100000`` as Dutch write it: ``100.000``."""
-    return f"{number:,}".replace(",", ".")
 
 
 @dataclass(frozen=True)
