@@ -151,6 +151,22 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
+def connect_reader(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
+    """A second connection to a database that ``connect`` opened, for reads only. Through the same
+    library as that one (one library per file per process); in WAL mode it reads what is committed
+    while the other connection writes."""
+    conn = raw_connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                       check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # an encrypted file's key is derived here
+    except DRIVER_ERRORS:
+        conn.close()
+        raise
+    return sqlite_utils.Database(conn)
+
+
 # A full quick_check reads every page; above this size start-up only reads the schema and one page
 # of each table, and `desk check` does the thorough work.
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024

@@ -90,6 +90,7 @@ class DeskApp(DailyBackup, App):
         self.today = today
         self.mode_preparer = ModePreparer(self) if prepare_modes else None  # the desk command's app has one
         ws.busy_waiter = WaitWithNotice(self)
+        ws.read_apart()  # this thread's reads never wait for a worker's
         self.crash_message = ""  # set when an unexpected error ended the app; printed after the screen closed
 
     async def on_event(self, event: events.Event) -> None:

@@ -2,9 +2,11 @@
 
 Every service takes one. Reads and writes go through ``read()`` and ``write()``: the lock lets
 the screens' thread workers share the connection one at a time, and ``write()`` is one
-transaction begun IMMEDIATE. While another process holds the write lock, ``write()`` asks the
-workspace's BusyWaiter whether to keep waiting: the command line gives up after the busy
-timeout, the app waits as long as it takes and says so on screen.
+transaction begun IMMEDIATE. The app's UI thread reads through a connection of its own
+(``read_apart``), so that it never waits while a worker holds the shared one. While another
+process holds the write lock, ``write()`` asks the workspace's BusyWaiter whether to keep
+waiting: the command line gives up after the busy timeout, the app waits as long as it takes
+and says so on screen.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from pathlib import Path
 import sqlite_utils
 
 import db as storage
-from db.connection import BUSY_TIMEOUT_MS, begin_immediate
-from db.errors import DatabaseBusyError
+from db.connection import BUSY_TIMEOUT_MS, DRIVER_ERRORS, begin_immediate, connect_reader
+from db.errors import DatabaseBusyError, StorageError
 from desk.core.clock import utc_iso
 from desk.core.config import UserConfig
 
@@ -52,14 +54,45 @@ class Workspace:
         self.user = user
         self.passphrase = passphrase  # set when the file is encrypted; backups use it too
         self._lock = threading.RLock()
+        self._reader: tuple[int, sqlite_utils.Database] | None = None  # (thread, connection): read_apart
+        self._writing: int | None = None  # the thread in write(), once its transaction has begun
+        self._closed = False
         self.busy_waiter = BusyWaiter()
 
     @property
     def author(self) -> str:
         return self.user.initials if self.user else "?"
 
+    def read_apart(self) -> None:
+        """From now on the calling thread (the app's UI thread) reads through a read-only connection
+        of its own. In WAL mode that one sees every commit; inside this thread's own write() it reads
+        the shared connection, which holds the rows not committed yet. Writes stay on the shared one.
+
+        An encrypted file's key takes about 0.2 s to derive on a new connection, so that one opens in
+        a thread; until it is open, reads go through the shared connection as before."""
+        thread = threading.get_ident()
+        if self._reader is not None and self._reader[0] == thread:  # a second app on the same workspace
+            return
+        if self.passphrase:
+            threading.Thread(target=self._open_reader, args=(thread,), name="desk-reader", daemon=True).start()
+        else:
+            self._open_reader(thread)
+
+    def _open_reader(self, thread: int) -> None:
+        try:
+            reader = connect_reader(self.path, self.passphrase)
+        except (*DRIVER_ERRORS, StorageError):  # the shared connection still serves every read
+            return
+        self._reader = thread, reader
+        if self._closed:  # closed while it opened in its thread: close() may not have seen it
+            reader.close()
+
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite_utils.Database]:
+        reader, here = self._reader, threading.get_ident()
+        if reader is not None and reader[0] == here and self._writing != here:
+            yield reader[1]
+            return
         with self._lock:
             yield self.db
 
@@ -71,8 +104,12 @@ class Workspace:
                     yield self.db
                 return
             self._begin_when_free()
-            with storage.write_transaction(self.db, begun=True):
-                yield self.db
+            self._writing = threading.get_ident()
+            try:
+                with storage.write_transaction(self.db, begun=True):
+                    yield self.db
+            finally:
+                self._writing = None
 
     def _begin_when_free(self) -> None:
         """BEGIN IMMEDIATE, trying again while another process writes, as the busy waiter allows.
@@ -102,9 +139,9 @@ class Workspace:
 
     def data_version(self) -> tuple[int, int]:
         """Equal for two calls when nothing was committed in between: by another process (SQLite's
-        data_version) or through this connection (its total_changes)."""
-        with self.read() as db:
-            return db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes
+        data_version) or through the shared connection (its total_changes)."""
+        with self._lock:
+            return self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes
 
     def audit(self, action: str, entity: str, entity_id: str, summary: str = "") -> None:
         """Record who changed what; call inside ``write()`` so it shares the transaction."""
@@ -122,4 +159,7 @@ class Workspace:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
+            if self._reader is not None:
+                self._reader[1].close()
             self.db.close()
