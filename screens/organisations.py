@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
+from desk.core.search import fts_query
 from desk.records import organisations
 from desk.records.models import OrganisationRow
 from desk.work import certifications
@@ -124,11 +125,12 @@ class OrganisationsScreen(DeskScreen):
             return  # an older search finished after a newer keystroke
         fetch = partial(organisations.list_organisations, self.ws, message.query, include_archived=self.include_archived,
                         certification=message.certification)
+        from_end = None if fts_query(message.query) else partial(fetch, from_end=True)  # the list in name order
         row_list = self.query_one(RowList)
         count = message.count
         if count is None:  # until counted: the page, or what the list had when it keeps its cursor
             count = max(len(message.first_page), row_list.row_count if message.keep_cursor else 0)
-        row_list.set_source(count, fetch, message.first_page, keep_cursor=message.keep_cursor)
+        row_list.set_source(count, fetch, message.first_page, keep_cursor=message.keep_cursor, fetch_from_end=from_end)
         self.shown_query = message.query
         self._show_count(message.count)
 

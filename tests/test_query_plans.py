@@ -190,14 +190,46 @@ def test_log_count_reads_a_covering_index_without_joining_organisations(ws: Work
     assert len(lines) == 1 and re.fullmatch(r"SCAN c USING (COVERING )?INDEX idx_contacts_live_\w+", lines[0]), lines
 
 
-@pytest.mark.parametrize("offset", [0, 49_900])
-def test_organisations_list_pages_walk_the_name_index_without_sorting(ws: Workspace, data: dict, offset: int) -> None:
-    """The list with nothing typed, first page or the last of 50,000 (`end`): read in name order from
-    idx_organisations_name, never all live organisations sorted per page."""
+@pytest.mark.parametrize(("offset", "from_end"), [(0, False), (49_900, False), (0, True), (13, True)])
+def test_organisations_list_pages_walk_the_name_index_without_sorting(ws: Workspace, data: dict, offset: int,
+                                                                     from_end: bool) -> None:
+    """The list with nothing typed, a page from the start or (past the middle, as after `end`) from
+    the end: read in name order from idx_organisations_name, forward or backward, never all live
+    organisations sorted per page."""
     def page() -> None:
-        organisations.list_organisations(ws, "", offset, 100, include_archived=False)
+        organisations.list_organisations(ws, "", offset, 100, include_archived=False, from_end=from_end)
 
     [sql] = statements(ws, page)
     lines = plan(ws, sql)
     assert lines[0] == "SCAN o USING INDEX idx_organisations_name", lines
+    assert not any("TEMP B-TREE" in line for line in lines), lines
+
+
+def test_the_last_page_is_read_from_the_end_of_the_name_index(ws: Workspace, data: dict) -> None:
+    """`end` asks for the last rows counted from the end: a backward walk that stops after them,
+    without an OFFSET over every row before."""
+    def last_page() -> None:
+        organisations.list_organisations(ws, "", 0, 13, include_archived=False, from_end=True)
+
+    [sql] = statements(ws, last_page)
+    assert "DESC" in sql and sql.rstrip().endswith("LIMIT 13 OFFSET 0"), sql
+    lines = plan(ws, sql)
+    assert lines[0] == "SCAN o USING INDEX idx_organisations_name", lines
+    assert not any("TEMP B-TREE" in line for line in lines), lines
+    names = [row.name for row in organisations.list_organisations(ws, "", 0, 2, include_archived=False,
+                                                                  from_end=True)]
+    assert names == ["Groene Werkplaats", "Zeepziederij Schuim"]  # in list order
+
+
+def test_a_first_letter_reads_its_names_from_the_name_index_and_ranks_nothing(ws: Workspace, data: dict) -> None:
+    """When the names that start with the typed letter fill the page, the page is a range of
+    idx_organisations_name: no full-text ranking of every hit."""
+    def first_page() -> None:
+        organisations.list_organisations(ws, "z", 0, 1, include_archived=False)
+
+    searched = statements(ws, first_page)
+    assert not [sql for sql in searched if "organisations_fts" in sql], searched
+    [named] = [sql for sql in searched if "idx_organisations_name" in sql]
+    lines = plan(ws, named)
+    assert lines[0].startswith("SEARCH o USING COVERING INDEX idx_organisations_name (name>? AND name<?)"), lines
     assert not any("TEMP B-TREE" in line for line in lines), lines

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from desk.core.clock import new_id, utc_iso
 from desk.core.errors import NotFound, ValidationFailed
-from desk.core.search import fts_query
+from desk.core.search import fts_query, name_start_range
 from desk.core.validation import validate
 from desk.core.workspace import Workspace
 from desk.records import terms
@@ -190,12 +190,19 @@ class CertificationFilter:
     status: str | None = None
 
 
-def _visible(include_archived: bool) -> str:
+def _visible(include_archived: bool, seq: str = "organisations_fts.rowid") -> str:
     """Leaves out the few archived or deleted organisations through their small partial index, so a
     search never reads the row of every match."""
     hidden = "h.deleted_at IS NOT NULL" if include_archived else "(h.archived = 1 OR h.deleted_at IS NOT NULL)"
     return ("NOT EXISTS (SELECT 1 FROM organisations h INDEXED BY idx_organisations_hidden "
-            f"WHERE h.seq = organisations_fts.rowid AND {hidden})")
+            f"WHERE h.seq = {seq} AND {hidden})")
+
+
+# The organisations whose name starts with what was typed (a range of the name index, see
+# desk.core.search.name_start_range), and the other hits of the full-text query.
+_NAMED = ("FROM organisations o INDEXED BY idx_organisations_name "
+          "WHERE o.name COLLATE NOCASE >= ? AND o.name COLLATE NOCASE < ?")
+_OTHER_HITS = (" AND organisations_fts.rowid NOT IN (SELECT o.seq " + _NAMED + ")")
 
 
 def count_organisations(ws: Workspace, query: str = "", include_archived: bool = True,
@@ -212,23 +219,56 @@ def count_organisations(ws: Workspace, query: str = "", include_archived: bool =
 
 def list_organisations(
     ws: Workspace, query: str = "", offset: int = 0, limit: int = 100, include_archived: bool = True,
-    certification: CertificationFilter | None = None,
+    certification: CertificationFilter | None = None, from_end: bool = False,
 ) -> list[OrganisationRow]:
-    """One page of the list: by relevance when searching (equal ranks in the order added), else by name."""
+    """One page of the list. Nothing typed: by name. Searching: the organisations whose name starts
+    with what was typed come first, by name, then the other hits by relevance (equal ranks in the
+    order added); so a first letter reads its page from the name index instead of ranking every
+    organisation with a word that starts with it. With a keurmerk filter: by relevance.
+
+    ``from_end`` (the list in name order only): ``offset`` counts back from the last row, and the rows
+    still come in list order; the end of the list is read from the end of the name index instead of
+    past every row before it.
+    """
     match = fts_query(query)
+    if from_end and match:
+        raise ValueError("from_end reads only the list in name order")
     if match and certification is None:
         with ws.read() as db:
-            seqs = [row[0] for row in db.execute(
-                "SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ? AND "
-                + _visible(include_archived) + " ORDER BY rank, rowid LIMIT ? OFFSET ?", [match, limit, offset])]
+            seqs = _search_page(db, query, match, offset, limit, include_archived)
             rows = {row["seq"]: row for row in db.query(
                 f"SELECT o.seq, {_LIST_COLUMNS} FROM organisations o WHERE o.seq IN (SELECT value FROM json_each(?))",
                 [json.dumps(seqs)])}
         return [OrganisationRow(**rows[seq]) for seq in seqs]
     sql, params = _list_sql(query, include_archived, _LIST_COLUMNS, certification)
-    sql += " ORDER BY organisations_fts.rank, o.name COLLATE NOCASE" if match else " ORDER BY o.name COLLATE NOCASE, o.id"
+    if match:
+        sql += " ORDER BY organisations_fts.rank, o.name COLLATE NOCASE"
+    else:
+        direction = " DESC" if from_end else ""
+        sql += f" ORDER BY o.name COLLATE NOCASE{direction}, o.id{direction}"
     with ws.read() as db:
-        return [OrganisationRow(**row) for row in db.query(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])]
+        rows = [OrganisationRow(**row) for row in db.query(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])]
+    return rows[::-1] if from_end else rows
+
+
+def _search_page(db, query: str, match: str, offset: int, limit: int, include_archived: bool) -> list[int]:
+    """The seqs of one page of a search: first the names that start with the typed words, then the
+    other hits by rank."""
+    named, bounds = [], name_start_range(query)
+    if bounds:
+        named = [row[0] for row in db.execute(
+            f"SELECT o.seq {_NAMED} AND {_visible(include_archived, 'o.seq')} "
+            "ORDER BY o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?", [*bounds, limit, offset])]
+        if len(named) == limit:
+            return named
+        # The other hits follow the names: from their first, or as far past it as the page lies past the names.
+        offset = 0 if named else offset - db.execute(
+            f"SELECT count(*) {_NAMED} AND {_visible(include_archived, 'o.seq')}", bounds).fetchone()[0]
+    ranked = [row[0] for row in db.execute(
+        "SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ? AND " + _visible(include_archived)
+        + (_OTHER_HITS if bounds else "") + " ORDER BY rank, rowid LIMIT ? OFFSET ?",
+        [match, *(bounds or ()), limit - len(named), offset])]
+    return named + ranked
 
 
 def _list_sql(query: str, include_archived: bool, columns: str,

@@ -2,7 +2,8 @@
 
 A DataTable measures every cell of every row, which takes seconds at 100,000 rows. RowList draws
 only the lines on screen (``render_line``) and fetches the rows it needs in pages from a callback,
-keeping a few pages in a small cache.
+keeping a few pages in a small cache. A page past the middle comes from a second callback, when
+given, that counts from the last row: so ``end`` does not make SQLite step over every row before it.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from typing import Any
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-PageFetcher = Callable[[int, int], Sequence[Any]]
+PageFetcher = Callable[[int, int], Sequence[Any]]  # (offset, limit) -> rows; from the end: offset counts back
 
 
 @dataclass(frozen=True)
@@ -77,17 +79,22 @@ class RowList(ScrollView, can_focus=True):
         self.page_size = page_size
         self.max_pages = max_pages
         self._fetch: PageFetcher = lambda offset, limit: []
+        self._fetch_from_end: PageFetcher | None = None
         self._count = 0
         self._pages: OrderedDict[int, Sequence[Any]] = OrderedDict()
+        self._styles: dict[str, Style] = {}  # looked up once per drawing of the list, not once per line
 
     @property
     def row_count(self) -> int:
         return self._count
 
     def set_source(self, count: int, fetch: PageFetcher, first_page: Sequence[Any] | None = None,
-                   keep_cursor: bool = False) -> None:
-        """Show ``count`` rows from ``fetch``; ``first_page`` saves a fetch when the caller has it."""
+                   keep_cursor: bool = False, fetch_from_end: PageFetcher | None = None) -> None:
+        """Show ``count`` rows from ``fetch``; ``first_page`` saves a fetch when the caller has it.
+        ``fetch_from_end(offset, limit)``: the ``limit`` rows that end ``offset`` rows before the last,
+        in list order; it reads the pages past the middle."""
         self._fetch = fetch
+        self._fetch_from_end = fetch_from_end
         self._count = count
         self._pages.clear()
         if first_page is not None:
@@ -100,6 +107,8 @@ class RowList(ScrollView, can_focus=True):
 
     def set_count(self, count: int) -> None:
         """The number of rows, once counted after the first page was shown."""
+        if count != self._count:  # a page read from the end was counted from the old last row
+            self._pages = OrderedDict((number, page) for number, page in self._pages.items() if number == 0)
         self._count = count
         self.virtual_size = Size(self.size.width, count + 1)
         self.cursor = min(self.cursor, max(count - 1, 0))
@@ -111,13 +120,20 @@ class RowList(ScrollView, can_focus=True):
         page_number, position = divmod(index, self.page_size)
         page = self._pages.get(page_number)
         if page is None:
-            page = self._fetch(page_number * self.page_size, self.page_size)
+            page = self._read_page(page_number)
             self._pages[page_number] = page
             while len(self._pages) > self.max_pages:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_number)
         return page[position] if position < len(page) else None
+
+    def _read_page(self, number: int) -> Sequence[Any]:
+        offset = number * self.page_size
+        if self._fetch_from_end is None or offset < self._count // 2:
+            return self._fetch(offset, self.page_size)
+        limit = min(self.page_size, self._count - offset)
+        return self._fetch_from_end(self._count - offset - limit, limit)
 
     @property
     def selected_row(self) -> Any | None:
@@ -137,13 +153,21 @@ class RowList(ScrollView, can_focus=True):
                 return [(index, self.columns[index].width or share) for index in shown]
             shown.remove(optional[-1])
 
+    def _style(self, name: str) -> Style:
+        if name not in self._styles:
+            self._styles[name] = self.get_component_rich_style(name) if name else self.rich_style
+        return self._styles[name]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._styles.clear()
+        return super().render_lines(crop)
+
     def _line(self, cells: list[str], style_name: str) -> Strip:
         """One line of ``cells`` (one per column, or a single text across the width)."""
         width = self.scrollable_content_region.width
         layout = self._layout(width) if len(cells) == len(self.columns) else list(enumerate([width]))
         text = " ".join(set_cell_size(cells[index], cell_width) for index, cell_width in layout)
-        style = self.get_component_rich_style(style_name) if style_name else self.rich_style
-        return Strip([Segment(set_cell_size(text, width), style)])
+        return Strip([Segment(set_cell_size(text, width), self._style(style_name))])
 
     def render_line(self, y: int) -> Strip:
         if y == 0:
@@ -153,7 +177,7 @@ class RowList(ScrollView, can_focus=True):
             return self._line([self.empty_text], "row-list--empty")
         row = self.row_at(index)
         if row is None:
-            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+            return Strip.blank(self.scrollable_content_region.width, self._style(""))
         cells = [column.value(row) or "" for column in self.columns]
         return self._line(cells, "row-list--cursor" if index == self.cursor else "")
 

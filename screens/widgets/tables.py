@@ -148,7 +148,8 @@ class FittedTable(DataTable):
         row = self.cursor_row
         self.clear(columns=True)
         for index, width in zip(shown, widths, strict=True):
-            self.add_column(self.titles[index], width=width)
+            title = self.titles[index]  # as Text: a str would be parsed as markup, emoji codes and all
+            self.add_column(title if isinstance(title, Text) else Text(title), width=width)
         self._shown, self._added, self._wanted_row = shown, 0, row
         self._fills += 1
         self._add_rows(FIRST_ROWS)
