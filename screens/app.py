@@ -91,6 +91,7 @@ class DeskApp(DailyBackup, App):
         self.mode_preparer = ModePreparer(self) if prepare_modes else None  # the desk command's app has one
         ws.busy_waiter = WaitWithNotice(self)
         ws.read_apart()  # this thread's reads never wait for a worker's
+        ws.checkpoint_apart()  # no save waits while the log is copied back into the file
         self.crash_message = ""  # set when an unexpected error ended the app; printed after the screen closed
 
     async def on_event(self, event: events.Event) -> None:

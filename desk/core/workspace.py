@@ -22,6 +22,7 @@ import sqlite_utils
 import db as storage
 from db.connection import BUSY_TIMEOUT_MS, DRIVER_ERRORS, begin_immediate, connect_reader
 from db.errors import DatabaseBusyError, StorageError
+from desk.core.checkpoints import Checkpointer
 from desk.core.clock import utc_iso
 from desk.core.config import UserConfig
 
@@ -29,6 +30,7 @@ from desk.core.config import UserConfig
 # tries the workspace lock is free for a short pause, so other threads' reads go on meanwhile.
 LOCK_TRY_MS = 200
 PAUSE_BETWEEN_TRIES = 0.05
+SQLITE_CHECKPOINT_PAGES = 1000  # SQLite's own wal_autocheckpoint
 
 
 class BusyWaiter:
@@ -57,6 +59,7 @@ class Workspace:
         self._reader: tuple[int, sqlite_utils.Database] | None = None  # (thread, connection): read_apart
         self._writing: int | None = None  # the thread in write(), once its transaction has begun
         self._closed = False
+        self._checkpoints: Checkpointer | None = None
         self.busy_waiter = BusyWaiter()
 
     @property
@@ -110,6 +113,25 @@ class Workspace:
                     yield self.db
             finally:
                 self._writing = None
+            self._after_commit()
+
+    def checkpoint_apart(self) -> None:
+        """From now on the write-ahead log is copied back into the file by a thread of its own, not
+        by the commit that fills it (desk/core/checkpoints.py). For the app, which lives long and
+        saves often; a command that runs and ends keeps SQLite's own checkpoints."""
+        if self._checkpoints is None:
+            self.db.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpoints = Checkpointer(self.path, self.passphrase)
+
+    def _after_commit(self) -> None:
+        checkpoints = self._checkpoints
+        if checkpoints is None:
+            return
+        if checkpoints.failed:  # its connection broke: SQLite's own checkpoints again
+            self._checkpoints = None
+            self.db.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_CHECKPOINT_PAGES}")
+        else:
+            checkpoints.committed()
 
     def _begin_when_free(self) -> None:
         """BEGIN IMMEDIATE, trying again while another process writes, as the busy waiter allows.
@@ -158,6 +180,8 @@ class Workspace:
         return {"updated_at": utc_iso(), "updated_by": self.author}
 
     def close(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.stop()
         with self._lock:
             self._closed = True
             if self._reader is not None:
