@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
@@ -14,7 +14,24 @@ from screens.widgets.footer import DeskFooter
 from screens.widgets.status_bar import StatusBar
 
 
-class DeskScreen(Screen):
+class StyledOnMount(Screen):
+    """Textual restyles every widget of a screen each time it is shown. The first time, the widgets
+    were styled as they mounted, by the stylesheet as it still is: styling them again was a fifth of
+    opening an organisation. Later showings restyle as Textual does."""
+
+    _styled_by: int | None = None  # the app's stylesheet version when this screen mounted, until first shown
+
+    def _on_mount(self, event: events.Mount) -> None:
+        self._styled_by = self.app._css_update_count  # private: Textual's count of stylesheet updates
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        styled_by, self._styled_by = self._styled_by, None
+        if event.refresh_styles and styled_by is not None and styled_by == self.app._css_update_count:
+            event.prevent_default()  # Screen's own handler, called here without the restyle
+            super()._on_screen_resume(events.ScreenResume(refresh_styles=False))
+
+
+class DeskScreen(StyledOnMount):
     _loaded_version: tuple | None = None
 
     def compose(self) -> ComposeResult:

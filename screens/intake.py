@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Select, Static, TextArea
 
@@ -33,6 +32,7 @@ from desk.records import contacts, events, terms
 from desk.records.models import Organisation
 from desk.records.needs import explain_unknown, resolve_needs
 from desk.work import drafts, intake, referrals
+from screens.base import StyledOnMount
 from screens.confirm import ConfirmScreen
 from screens.field_checks import PREVIEW, FieldChecks
 from screens.form import form_row
@@ -46,7 +46,7 @@ TEXT_FIELDS = ("organisation", "person_name", "person_email", "person_phone", "n
                "subject", "occurred_at", "organisation_kvk", "organisation_city")
 
 
-class IntakeScreen(FieldChecks, IntakeDrafts, IntakeSuggestions, Screen):
+class IntakeScreen(FieldChecks, IntakeDrafts, IntakeSuggestions, StyledOnMount):
     CSS_PATH = "intake.tcss"
     AUTO_FOCUS = "#organisation"
     SUB_TITLE = "Nieuw contactmoment"
