@@ -66,6 +66,7 @@ from bench.frames import FrameClock, percentile  # noqa: E402
 
 TERMINAL_SIZE = (120, 40)
 IN_PROCESS_REPEAT = 5  # each screen opened this often per app process (the first open is the cold one)
+SPARE_AFTER = 1.5  # seconds: screens/spare_intake.py looks every second whether to build the next form
 # Workers that run beside the app, not before it is usable (screens/app.py: the daily backup).
 BACKGROUND_GROUPS = {"backup"}
 CHILD_TIMEOUT = 300
@@ -185,11 +186,16 @@ async def child_app(db: Path, config: Path, busy_kvk: str | None, typical_kvk: s
         def rows(name: str, selector: str) -> Callable[[], bool]:
             return lambda: type(app.screen).__name__ == name and app.screen.query_one(selector).row_count > 0
 
-        async def timed(name: str, key: str, ready: Callable[[], bool], before: tuple[str, ...] = ("d",)) -> None:
-            """From ``before`` (by Pilot, settled), ``key`` timed to the frame that shows it ``REPEAT`` times."""
+        async def timed(name: str, key: str, ready: Callable[[], bool], before: tuple[str, ...] = ("d",),
+                        pause: float = 0.0) -> None:
+            """From ``before`` (by Pilot, settled, then ``pause`` seconds without a key), ``key`` timed to
+            the frame that shows it ``REPEAT`` times."""
             for _ in range(IN_PROCESS_REPEAT):
                 if before:
                     await pilot.press(*before)
+                    await _settle(pilot)
+                if pause:
+                    await asyncio.sleep(pause)
                     await _settle(pilot)
                 try:
                     times.setdefault(name, []).append(await clock.press(key, ready))
@@ -233,7 +239,12 @@ async def child_app(db: Path, config: Path, busy_kvk: str | None, typical_kvk: s
         await timed("log (l)", "l", rows("LogScreen", "RowList"))
         await timed("agenda (a)", "a", rows("AgendaScreen", "#agenda"))
         await timed("referrals (r)", "r", rows("ReferralsScreen", "#referrals"))
-        await timed("new contact moment (n)", "n", on("IntakeScreen"), before=("escape", "d"))  # closes the empty form
+        # The app builds the next empty form a second after the last one closed (screens/spare_intake.py):
+        # timed once that second has passed, as when the next visitor comes, and right away.
+        await timed("new contact moment (n)", "n", on("IntakeScreen"), before=("escape", "d"),  # closes the empty form
+                    pause=SPARE_AFTER)
+        await timed("new contact moment (n), within a second of the last form", "n", on("IntakeScreen"),
+                    before=("escape", "d"))
         await pilot.press("escape")
         await _settle(pilot)
         await timed("dashboard (d)", "d", on("DashboardScreen"), before=("l",))  # from a list, not a text field
@@ -514,9 +525,14 @@ def measure_export(db: Path, config: Path, env: dict, table: Table, repeat: int,
 def measure_intake_save(db: Path, table: Table, repeat: int, folder: Path) -> None:
     """An intake with a new organisation, a new person, a need and a follow-up, saved through the
     service the screen's worker calls (duplicate check included), on a copy of the data set. Each
-    save follows the one before, so the duplicate check must catch up with one new organisation."""
+    save follows the one before, so the duplicate check must catch up with one new organisation.
+
+    The limit, in the same run and alternating with the saves: a bare commit of one row to the same
+    file with the same settings, which is what the disk's fsync costs. Then the same saves without
+    the fsync (synchronous=OFF, on the copy only): Desk's own share."""
     import uuid  # noqa: PLC0415
 
+    from db.connection import connect  # noqa: PLC0415
     from desk.core.config import make_user  # noqa: PLC0415
     from desk.work import duplicates, intake  # noqa: PLC0415
     from desk.work.opening import open_workspace  # noqa: PLC0415
@@ -525,26 +541,55 @@ def measure_intake_save(db: Path, table: Table, repeat: int, folder: Path) -> No
     shutil.copyfile(db, copy)
     os.sync()  # the copy's own writes are set-up: they are not to land in the saves' fsyncs
     ws = open_workspace(copy, make_user("Bench Mark", "BM"))
+    ws.checkpoint_apart()  # as the app (screens/app.py)
+    bare = connect(copy).conn  # Desk's settings: WAL, synchronous=FULL
+    bare.execute("PRAGMA wal_autocheckpoint = 0")  # its commits copy no log back: the fsync alone
+    bare.execute("CREATE TABLE bench_commit (n INTEGER)")
     duplicates.find_similar(ws, "eerste letters")  # the screen checks while the name is typed
-    saves, checks = [], []
-    for i in range(max(30, 10 * repeat)):
+    saves, commits, unsynced, checks = [], [], [], []
+
+    def save(i: int, into: list[float]) -> None:
         data = {"organisation_name": f"{uuid.uuid4().hex[:12]} bv", "person_name": f"Bank Bench {i}",
                 "person_email": f"bench{i}@voorbeeld.nl", "needs": ["Financiering"],
                 "notes": "eerste gesprek op de beurs", "follow_up_text": "over 2 weken bellen"}
         start = time.perf_counter()
         intake.save_intake(ws, data)
-        saves.append((time.perf_counter() - start) * 1000)
+        into.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
         duplicates.find_similar(ws, data["organisation_name"])
         checks.append((time.perf_counter() - start) * 1000)
+
+    def commit_one(i: int) -> None:
+        start = time.perf_counter()
+        bare.execute("BEGIN IMMEDIATE")
+        bare.execute("INSERT INTO bench_commit VALUES (?)", [i])
+        bare.execute("COMMIT")
+        commits.append((time.perf_counter() - start) * 1000)
+
+    count = max(30, 10 * repeat)
+    for i in range(count):
+        if i % 2:
+            commit_one(i)
+        save(i, saves)
+        if not i % 2:
+            commit_one(i)
+    ws.db.execute("PRAGMA synchronous = OFF")
+    for i in range(count, 2 * count):
+        save(i, unsynced)
+    bare.close()
     ws.close()
     copy.unlink()
     table.latency("f. intake with a new organisation: save (duplicate check included)", percentile(saves, 0.5),
                   percentile(saves, 0.95), 20)
-    table.notes.append(f"f. {len(saves)} saves, ms: " + ", ".join(f"{t:.0f}" for t in saves) + "; the duplicate "
-                       f"check alone, right after a save: p50 {percentile(checks, 0.5):.1f} ms, p95 "
-                       f"{percentile(checks, 0.95):.1f} ms. Each save is one transaction with synchronous=FULL, "
-                       "so its time includes an fsync")
+    table.latency("f. (limit) a bare commit of one row, same file and settings", percentile(commits, 0.5),
+                  percentile(commits, 0.95), None)
+    table.latency("f. (Desk's own share) the same save without the fsync", percentile(unsynced, 0.5),
+                  percentile(unsynced, 0.95), 20)
+    table.notes.append(f"f. {len(saves)} saves, ms: " + ", ".join(f"{t:.0f}" for t in saves) + "; bare commits, "
+                       "ms: " + ", ".join(f"{t:.0f}" for t in commits) + "; the duplicate check alone, right "
+                       f"after a save: p50 {percentile(checks, 0.5):.1f} ms, p95 {percentile(checks, 0.95):.1f} ms. "
+                       "Each save is one transaction with synchronous=FULL (design.md), so its time includes an "
+                       "fsync; saves and bare commits alternate")
 
 
 def _count_rows(path: Path) -> int:
