@@ -23,6 +23,15 @@ def names_on_screen(row_list: RowList) -> list[str]:
     return [line.split("  ")[0] for line in visible_rows(row_list)]
 
 
+async def search_for(pilot, text: str) -> RowList:
+    """From the start: the organisations list, its search field, ``text`` typed; the list shown."""
+    await settle(pilot)
+    await pilot.press("o", "slash")
+    await type_text(pilot, text)
+    await settle(pilot)
+    return pilot.app.screen.query_one(RowList)
+
+
 async def test_one_letter_shows_names_that_start_with_it_then_the_other_hits(ws, make_app) -> None:
     for data in ORGANISATIONS:
         organisations.create_organisation(ws, data)
@@ -30,11 +39,7 @@ async def test_one_letter_shows_names_that_start_with_it_then_the_other_hits(ws,
     organisations.set_archived(ws, gone.id, True)
     app = make_app()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("o", "slash")
-        await type_text(pilot, "g")
-        await settle(pilot)
-        row_list = app.screen.query_one(RowList)
+        row_list = await search_for(pilot, "g")
         shown = names_on_screen(row_list)
         assert shown[:2] == ["gebroeders Bos", "Groene Werkplaats"]
         assert sorted(shown[2:]) == ["Atelier Noord", "Bakkerij Goud"]
@@ -56,11 +61,7 @@ async def test_pages_of_a_search_hold_every_hit_once_across_names_and_other_hits
             organisations.create_organisation(ws, {"name": f"Atelier {number:02d}", "city": "Kampen"})
     app = make_app()
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("o", "slash")
-        await type_text(pilot, "k")
-        await settle(pilot)
-        row_list = app.screen.query_one(RowList)
+        row_list = await search_for(pilot, "k")
         assert row_list.row_count == 150 and static_text(pilot, "#result-count") == "150 organisaties"
         row_list.focus()
         await pilot.press("end")
