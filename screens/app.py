@@ -346,9 +346,8 @@ class DeskApp(DailyBackup, App):
         self.title = f"Desk · {name}" if name else "Desk"
 
     def refresh_status(self) -> None:
-        for bar in self.query(StatusBar):
-            bar.refresh_text()
-        for screen in self.screen_stack:
+        """Every status bar, also on the other modes' screens (built ahead, screens/modes.py)."""
+        for screen in self._all_screens():
             for bar in screen.query(StatusBar):
                 bar.refresh_text()
 

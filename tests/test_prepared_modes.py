@@ -98,3 +98,21 @@ async def test_a_full_collection_comes_when_nobody_types(ws, config_path) -> Non
         collector.last_key -= IDLE  # as if nobody typed for a while
         collector._check()
         assert gc.get_stats()[2]["collections"] == full_before + 1
+
+
+async def test_a_new_status_reaches_the_lists_built_ahead(ws, config_path) -> None:
+    """The first setup (or the event mode) changes what the status bar says: the lists built behind
+    the dashboard show it too when they are opened, not what was current when they were built."""
+    from desk.core.config import make_user  # noqa: PLC0415
+    from screens.widgets.status_bar import StatusBar  # noqa: PLC0415
+
+    demo.load_demo(ws)
+    app = make_app(ws, config_path, today=lambda: TODAY, prepare_modes=True)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await prepared(pilot, app)
+        ws.user = make_user("Nieuwe Naam", "NN")  # as the setup screen does, which then refreshes the bars
+        app.refresh_status()
+        await pilot.press("o")
+        await settle(pilot)
+        assert "Nieuwe Naam (NN)" in str(app.screen.query_one(StatusBar).render())
