@@ -72,3 +72,38 @@ async def test_the_app_checkpoints_apart(ws: Workspace, make_app) -> None:
         await pilot.pause()
         assert ws.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
         assert checkpoint_threads()
+
+
+def search_segments_rows(path: Path) -> int:
+    import sqlite3  # noqa: PLC0415
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM organisations_fts_data").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def automerge(ws: Workspace, table: str) -> int | None:
+    row = ws.db.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
+    return row[0] if row else None
+
+
+def test_commits_leave_the_search_index_merges_to_the_thread(tmp_path: Path) -> None:
+    """The same 40 saves in two files: with the thread, the commits merge no segments themselves
+    and the thread does; without merges, the segments pile up. Search finds every name either way."""
+    names = [f"Zoekwerk {number:02d} Oost" for number in range(40)]
+    unmerged = open_workspace(tmp_path / "unmerged.sqlite", None)
+    unmerged.db.execute("INSERT INTO organisations_fts(organisations_fts, rank) VALUES ('automerge', 0)")
+    merged = open_workspace(tmp_path / "merged.sqlite", None)
+    merged.checkpoint_apart()
+    assert wait_until(lambda: all(automerge(merged, table) == 0
+                                  for table in ("organisations_fts", "persons_fts", "contacts_fts")))
+    for name in names:
+        organisations.create_organisation(unmerged, {"name": name})
+        organisations.create_organisation(merged, {"name": name})
+    assert wait_until(lambda: search_segments_rows(merged.path) < search_segments_rows(unmerged.path))
+    for ws in (merged, unmerged):
+        ws.db.execute("INSERT INTO organisations_fts(organisations_fts) VALUES ('integrity-check')")
+        assert sorted(o.name for o in organisations.list_organisations(ws, "zoekwerk", 0, 100)) == names
+        ws.close()

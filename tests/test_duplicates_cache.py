@@ -96,3 +96,22 @@ def test_a_new_organisation_costs_one_row_not_all_names(ws) -> None:
         ws.db.conn.set_trace_callback(None)
     reads = [s for s in statements if "FROM organisations" in s and "count(*)" not in s]
     assert len(reads) == 1 and "WHERE id IN" in reads[0], reads
+
+
+def test_the_save_asks_again_what_the_form_asked_and_gets_the_same_answer(ws) -> None:
+    """The form checks the name as it is typed and the save checks it again: with nothing written in
+    between, the second check reads no names and answers the same; a write in between counts."""
+    for number in range(20):
+        organisations.create_organisation(ws, {"name": f"Werkplaats {number} Noord"})
+    first = duplicates.find_similar(ws, "Werkplaats 3 Noord bv")
+    statements: list[str] = []
+    ws.db.conn.set_trace_callback(statements.append)
+    try:
+        again = duplicates.find_similar(ws, "werkplaats 3 noord")
+    finally:
+        ws.db.conn.set_trace_callback(None)
+    assert [m.name for m in again] == [m.name for m in first] and first[0].reason == "zelfde naam"
+    assert [s for s in statements if "FROM organisations" in s and "count(*)" not in s] == []
+    org = organisations.get_organisation(ws, first[0].id)
+    organisations.update_organisation(ws, org.id, {**org.model_dump(), "name": "Kaasmakerij Wiel"})
+    assert "Kaasmakerij Wiel" not in [m.name for m in duplicates.find_similar(ws, "werkplaats 3 noord")]
