@@ -13,11 +13,11 @@ FORMULA_STARTS = frozenset("=+-@\t\r")
 GUARD = "'"
 
 
-_CHECK_FIRST = FORMULA_STARTS | {GUARD}
+CHECK_FIRST = FORMULA_STARTS | {GUARD}  # a cell starting otherwise is safe as it is
 
 
 def _starts_like_formula(text: str) -> bool:
-    return text[:1] in _CHECK_FIRST and text.lstrip(GUARD)[:1] in FORMULA_STARTS
+    return text[:1] in CHECK_FIRST and text.lstrip(GUARD)[:1] in FORMULA_STARTS
 
 
 def neutralise(text: str) -> str:
