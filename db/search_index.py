@@ -22,17 +22,19 @@ def _present(conn: sqlite3.Connection) -> list[str]:
     return [table for table in SEARCH_TABLES if table in names]
 
 
-def merge_apart(conn: sqlite3.Connection) -> None:
-    """Commits no longer merge segments; ``merge_some`` on this connection does. One transaction,
-    and only when the setting is not already so."""
-    for table in _present(conn):
+def merge_apart(conn: sqlite3.Connection) -> list[str]:
+    """Commits no longer merge segments; ``merge_some`` on this connection does. Returns the search
+    tables the file has; writes only where the setting is not already so."""
+    tables = _present(conn)
+    for table in tables:
         value = conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
         if value is None or value[0] != 0:
             conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
+    return tables
 
 
-def merge_some(conn: sqlite3.Connection, pages: int = MERGE_PAGES) -> None:
+def merge_some(conn: sqlite3.Connection, tables: list[str], pages: int = MERGE_PAGES) -> None:
     """Merge segments where a level has four or more, up to ``pages`` pages per table; each
     table's merge is a transaction of its own, so no writer waits long for it."""
-    for table in _present(conn):
+    for table in tables:
         conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('merge', ?)", [pages])

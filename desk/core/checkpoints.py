@@ -51,13 +51,13 @@ class Checkpointer:
             # An encrypted file's key is derived here (about 0.2 s), not on the caller's thread.
             conn = raw_connect(self.path, self.passphrase, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)
-            merges = _try(search_index.merge_apart, conn)
+            tables = _try(search_index.merge_apart, conn)
             while not self._stopping.is_set():
                 self._committed.wait()
                 self._stopping.wait(AFTER_COMMIT)
                 self._committed.clear()  # what was committed meanwhile is in this checkpoint too
-                if merges:
-                    _try(search_index.merge_some, conn)
+                if tables:
+                    _try(search_index.merge_some, conn, tables)
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except DRIVER_ERRORS:
             self.failed = True
@@ -66,11 +66,10 @@ class Checkpointer:
                 conn.close()
 
 
-def _try(step, conn) -> bool:
+def _try(step, conn, *args):
     """A merge that fails (a read-only file, a writer holding the lock past the timeout) is skipped:
-    FTS5's own crisis merges keep the index bounded, and checkpoints go on."""
+    FTS5's own crisis merges keep the index bounded, and checkpoints go on. None when it failed."""
     try:
-        step(conn)
+        return step(conn, *args)
     except DRIVER_ERRORS:
-        return False
-    return True
+        return None
