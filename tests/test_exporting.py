@@ -208,17 +208,17 @@ def test_followups_and_referrals_export(ws) -> None:
 # --- streaming ------------------------------------------------------------------------------------
 
 
-def test_records_are_read_a_page_at_a_time(ws) -> None:
-    make_log(ws)
-    statements: list[str] = []
-    ws.db.conn.set_trace_callback(statements.append)
-    try:
-        records = list(exporting.iter_records(ws, "contacts", page_size=3))
-    finally:
-        ws.db.conn.set_trace_callback(None)
-    assert [r["subject"] for r in records] == ["Kennismaking", "Op de Impact Days", "Terugbellen", "Offerte"]
-    pages = [s for s in statements if s.lstrip().startswith("SELECT c.id")]
-    assert len(pages) == 2 and all("LIMIT 3" in page for page in pages)
+def test_an_export_shows_the_database_as_it_was_when_it_started(ws) -> None:
+    """The export reads on a connection of its own: saving goes on during it (nothing waits for the
+    export), and what is saved meanwhile is in the next export, not half in this one."""
+    made = make_log(ws)
+    records = exporting.iter_records(ws, "contacts", page_size=1)
+    first = next(records)
+    contacts.create_contact(ws, {"organisation_id": made["cafe"].id, "occurred_at": at("2026-12-01"),
+                                 "subject": "Tijdens de export"})
+    subjects_then = [first["subject"], *(r["subject"] for r in records)]
+    assert subjects_then == ["Kennismaking", "Op de Impact Days", "Terugbellen", "Offerte"]
+    assert [r["subject"] for r in exporting.iter_records(ws, "contacts")][-1] == "Tijdens de export"
 
 
 @pytest.mark.parametrize("kind", list(export_kinds.KINDS))
@@ -231,6 +231,28 @@ def test_paging_gives_every_record_once(ws, kind) -> None:
     everything = [r["id"] for r in exporting.iter_records(ws, kind, page_size=1000)]
     paged = [r["id"] for r in exporting.iter_records(ws, kind, page_size=2)]
     assert paged == everything and len(set(paged)) == len(paged) == exporting.count_records(ws, kind)
+
+
+def test_an_export_stopped_halfway_leaves_the_database_free(ws) -> None:
+    """The next page is read in a thread while a page is written: stopping early (a full disk, a
+    closed window) must not leave that thread holding the database."""
+    made = make_log(ws)
+    records = exporting.iter_records(ws, "contacts", page_size=1)
+    assert next(records)["subject"] == "Kennismaking"
+    records.close()
+    contacts.create_contact(ws, {"organisation_id": made["cafe"].id, "occurred_at": at("2026-06-01"),
+                                 "subject": "Daarna"})
+    assert "Daarna" in [r["subject"] for r in exporting.iter_records(ws, "contacts", page_size=1)]
+
+
+@given(st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 1, 1),
+                    timezones=st.just(dt.timezone.utc)))
+def test_moment_cells_are_local_time_to_the_minute(moment) -> None:
+    """The export looks the local hour up once per hour of UTC; it must match converting each moment."""
+    stored = moment.replace(microsecond=0).isoformat()
+    column = export_kinds.KINDS["contacts"].columns[0]
+    expected = dt.datetime.fromisoformat(stored).astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+    assert exporting.cell_text(column, stored) == expected
 
 
 def test_progress_is_reported(ws) -> None:

@@ -23,7 +23,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Query:
-    """One export's SQL: ``FROM ... WHERE ...`` plus what to select and the keyset order."""
+    """One export's SQL: ``FROM ... WHERE ...`` plus what to select and the order (unique, so that
+    two exports of the same records list them alike)."""
 
     columns: str
     source: str  # FROM ... WHERE ...
