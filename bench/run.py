@@ -142,19 +142,17 @@ async def child_empty(with_libraries: bool = False) -> None:
 
 
 async def child_app(db: Path, config: Path, busy_kvk: str | None, typical_kvk: str | None, screens: bool) -> None:
-    from textual.widgets import Input, Static
-
-    importlib.import_module("screens.launch")  # the `desk` command's own path: desk.cli and its imports
+    launch = importlib.import_module("screens.launch")  # the `desk` command's own path: desk.cli and its imports
     from desk.cli.arguments import build_parser
     from desk.core.config import load_user
     from desk.work.opening import open_workspace
-    from screens.app import make_app
 
     build_parser().parse_args(["--db", str(db)])
     imported = _since_start()
     ws = open_workspace(db, load_user(config))
     opened = _since_start()
-    app = make_app(ws, config, prepare_modes=True)  # as screens/launch.py
+    app = launch.desk_app(ws, config)  # as the desk command: imports the app, reads the dashboard ahead
+    from textual.widgets import Input, Static  # noqa: PLC0415 - loaded by the app by now
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         # Usable: the dashboard's workers are done and the screen has caught up. The daily backup
         # (the first start of a day, its own connection and worker) goes on in the background.

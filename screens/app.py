@@ -20,6 +20,7 @@ from desk.core.config import save_user
 from desk.core.errors import DeskError
 from desk.core.workspace import BusyWaiter, Workspace
 from desk.work import drafts
+from desk.work.dashboard import ReadAhead
 from screens.base import DeskScreen
 from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
 from screens.daily_backup import DailyBackup
@@ -81,6 +82,7 @@ class DeskApp(DailyBackup, App):
     COMMANDS = {lambda: desk_palette_provider("DeskCommands")}  # noqa: RUF012 - Textual's own setting
     ENABLE_COMMAND_PALETTE = True
     PALETTE_PLACEHOLDER = "Zoek een opdracht…"
+    dashboard_ahead: ReadAhead | None = None  # the desk command's app: the dashboard read while it starts
 
     def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today,
                  prepare_modes: bool = False) -> None:

@@ -9,8 +9,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from desk.core.clock import local_text
-from desk.records import contacts
-from desk.work import certifications, followups, overview, targets
+from desk.work import dashboard, targets
 from screens import bars
 from screens.base import DeskScreen
 from screens.format import dutch_number
@@ -26,7 +25,7 @@ FIRST_STEPS = ("Nog niets vastgelegd. Zo begin je: n legt een gesprek vast (de o
                "aan), ctrl+p → Importeren haalt je lijst uit Excel of CSV, ? toont de toetsen van elk "
                "scherm. Eerst rondkijken met fictieve gegevens: desk --db demo.sqlite --demo")
 BAR_WIDTH = 12
-ROWS = 15  # enough to fill a tall terminal; a short one scrolls
+ROWS = dashboard.ROWS  # enough to fill a tall terminal; a short one scrolls
 
 
 def target_lines(realised: list[targets.Realisation], width: int) -> list[str]:
@@ -47,17 +46,20 @@ class TargetLines(Static):
     """The year's targets, laid out again when the panel's width changes."""
 
     realised: list[targets.Realisation] | None = None
+    drawn_width = -1
 
     def show(self, realised: list[targets.Realisation]) -> None:
         self.realised = realised
         self._draw()
 
     def on_resize(self) -> None:
-        self._draw()
+        if self.size.width != self.drawn_width:  # its height follows the lines: a redraw for it would lay out again
+            self._draw()
 
     def _draw(self) -> None:
         if self.realised is None:
             return
+        self.drawn_width = self.size.width
         if not self.realised:
             self.update(styled(("Nog geen doelen voor dit jaar: ctrl+p → Doelen", "dim")))
         else:
@@ -97,15 +99,14 @@ class DashboardScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self) -> None:
-        ws, today = self.ws, self.app.today()
-        figures = vars(overview.counts(ws))
-        figures["overdue"], figures["today"] = followups.due_counts(ws, today)
-        self.app.call_from_thread(
-            self._show, figures, overview.longest_open_referrals(ws, limit=ROWS), contacts.list_contacts(ws, limit=ROWS),
-            certifications.expiring(ws, 60, today)[:ROWS], targets.realisations(ws, today.year, today))
+        ahead = self.app.dashboard_ahead  # read while the app started (the desk command's app)
+        shown = ahead.take(self._loaded_version) if ahead is not None else None
+        self.app.call_from_thread(self._show, shown or dashboard.read(self.ws, self.app.today(), ROWS))
 
-    def _show(self, figures: dict[str, int], running: list, recent: list, expiring: list, realised: list) -> None:
+    def _show(self, shown: dashboard.Dashboard) -> None:
         today = self.app.today()
+        figures, running, recent, expiring, realised = (shown.figures, shown.running, shown.recent, shown.expiring,
+                                                        shown.realised)
         for key, *_ in CARDS:
             self.query_one(f"#count-{key}", Static).update(dutch_number(figures[key]))
         self.query_one("#count-overdue").set_class(figures["overdue"] > 0, "alert")

@@ -6,13 +6,25 @@ import sys
 from pathlib import Path
 
 from desk.cli.commands import main as cli_main
+from desk.core import clock
 from desk.core.workspace import Workspace
 
 
-def run_app(ws: Workspace, config_path: Path) -> None:
+def desk_app(ws: Workspace, config_path: Path):
+    """The app as the ``desk`` command starts it. The dashboard's figures are read in a thread from
+    here on, while Textual loads and draws (desk/work/dashboard.py)."""
+    from desk.work.dashboard import ReadAhead  # noqa: PLC0415 - not for the other commands
+
+    ahead = ReadAhead(ws, clock.today())
     from screens.app import make_app  # noqa: PLC0415 - Textual loads only when the app opens
 
     app = make_app(ws, config_path, prepare_modes=True)
+    app.dashboard_ahead = ahead
+    return app
+
+
+def run_app(ws: Workspace, config_path: Path) -> None:
+    app = desk_app(ws, config_path)
     app.run()
     finish(app)
 

@@ -57,6 +57,7 @@ class Workspace:
         self.passphrase = passphrase  # set when the file is encrypted; backups use it too
         self._lock = threading.RLock()
         self._reader: tuple[int, sqlite_utils.Database] | None = None  # (thread, connection): read_apart
+        self._own = threading.local()  # .reader: a thread's own connection in reading_apart()
         self._writing: int | None = None  # the thread in write(), once its transaction has begun
         self._closed = False
         self._checkpoints: Checkpointer | None = None
@@ -91,7 +92,23 @@ class Workspace:
             reader.close()
 
     @contextlib.contextmanager
+    def reading_apart(self) -> Iterator[None]:
+        """Until the block ends, the calling thread reads through a connection of its own: it takes
+        no lock that another thread waits for (the dashboard read ahead while the app starts)."""
+        reader = connect_reader(self.path, self.passphrase)
+        self._own.reader = reader
+        try:
+            yield
+        finally:
+            self._own.reader = None
+            reader.close()
+
+    @contextlib.contextmanager
     def read(self) -> Iterator[sqlite_utils.Database]:
+        own = getattr(self._own, "reader", None)
+        if own is not None:
+            yield own
+            return
         reader, here = self._reader, threading.get_ident()
         if reader is not None and reader[0] == here and self._writing != here:
             yield reader[1]

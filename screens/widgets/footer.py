@@ -36,4 +36,8 @@ class DeskFooter(Footer):
 
     def compose(self) -> ComposeResult:
         app_keys = {key for key, active in self.screen.active_bindings.items() if active.node is self.app}
-        return footer_order(super().compose(), app_keys)
+        keys = footer_order(super().compose(), app_keys)
+        for key in keys:
+            if hasattr(key, "action"):  # a FooterKey: born compact, so that binding its `compact` to
+                key.add_class("-compact", update=False)  # ours on mount does not restyle it a second time
+        return keys

@@ -132,10 +132,13 @@ class FittedTable(DataTable):
         if event.size.width != self._fitted_width:
             self._rebuild()
 
+    def _scrolls(self) -> bool:
+        return len(self._rows) + self.header_height > self.size.height
+
     def _room(self) -> int:
         """The cells the columns may take, padding included."""
         width = self.size.width
-        if len(self._rows) + 1 > self.size.height:
+        if self._scrolls():
             width -= self.styles.scrollbar_size_vertical
         return width
 
@@ -152,6 +155,10 @@ class FittedTable(DataTable):
             self.add_column(title if isinstance(title, Text) else Text(title), width=width)
         self._shown, self._added, self._wanted_row = shown, 0, row
         self._fills += 1
+        if self.size.height and self.styles.overflow_y == "auto":
+            # Decided now, with the rows, as Textual would after the next frame's layout: that
+            # would take a second layout of the whole screen (60 ms on the dashboard at start).
+            self.show_vertical_scrollbar = self._scrolls()
         self._add_rows(FIRST_ROWS)
 
     def _add_rows(self, count: int) -> None:

@@ -1,0 +1,59 @@
+"""The desk command reads the dashboard's figures in a thread while the app starts
+(desk/work/dashboard.py). What the dashboard then shows must be what it would have read itself,
+also when someone else saved in between."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Static
+
+from desk.core.config import make_user
+from desk.records import organisations
+from desk.work import dashboard
+from desk.work.opening import open_workspace
+from screens.launch import desk_app
+from tests.conftest import TERMINAL_SIZE
+from tests.pilot_helpers import settle
+
+
+def shown_count(app, key: str) -> str:
+    return str(app.screen.query_one(f"#count-{key}", Static).render())
+
+
+def add_organisations(ws, *names: str) -> None:
+    for name in names:
+        organisations.create_organisation(ws, {"name": name})
+
+
+async def test_the_figures_read_ahead_are_the_ones_shown(ws, config_path) -> None:
+    add_organisations(ws, "Groen Goud", "Koffie Kring", "Zon op Dak")
+    app = desk_app(ws, config_path)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        assert shown_count(app, "organisations") == "3"
+        assert app.dashboard_ahead.take(app.screen._loaded_version) is None  # handed over once, then gone
+
+
+async def test_a_save_by_another_process_after_the_read_ahead_is_shown_too(ws, config_path, db_path) -> None:
+    add_organisations(ws, "Groen Goud")
+    app = desk_app(ws, config_path)
+    app.dashboard_ahead._done.wait()  # it has read one organisation
+    other = open_workspace(db_path, make_user("Andere Collega", "AC"))  # another process's connection
+    try:
+        add_organisations(other, "Koffie Kring")
+    finally:
+        other.close()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        assert shown_count(app, "organisations") == "2"
+
+
+async def test_a_failed_read_ahead_leaves_the_reading_to_the_screen(ws, config_path, db_path) -> None:
+    add_organisations(ws, "Groen Goud")
+    ws.path = db_path.with_name("leeg.sqlite")  # its own connection finds no tables there: the read fails
+    try:
+        ahead = dashboard.ReadAhead(ws, dt.date(2026, 12, 7))
+        assert ahead.take(ahead.version) is None
+    finally:
+        ws.path = db_path
