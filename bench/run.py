@@ -66,7 +66,7 @@ from bench.frames import FrameClock, percentile  # noqa: E402
 
 TERMINAL_SIZE = (120, 40)
 IN_PROCESS_REPEAT = 5  # each screen opened this often per app process (the first open is the cold one)
-SPARE_AFTER = 1.5  # seconds: screens/spare_intake.py looks every second whether to build the next form
+SPARE_AFTER = 1.5  # seconds: well after screens/spare_intake.py has built the next form
 # Workers that run beside the app, not before it is usable (screens/app.py: the daily backup).
 BACKGROUND_GROUPS = {"backup"}
 CHILD_TIMEOUT = 300

@@ -23,7 +23,7 @@ def choices(screen, selector: str) -> list[str]:
 
 
 async def spare_ready(pilot, app) -> IntakeScreen:
-    for _ in range(300):  # modes first, then the spare a second later
+    for _ in range(300):  # modes first, then the spare soon after
         if app.mode_preparer.spare_intake.screen is not None:
             return app.mode_preparer.spare_intake.screen
         await pilot.pause(0.05)
