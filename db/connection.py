@@ -151,26 +151,15 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
-# What a reader for one long scan maps of the file: SQLite's own upper limit (SQLITE_MAX_MMAP_SIZE).
-MAPPED_READ_BYTES = 0x7FFF0000
-
-
-def connect_reader(path: Path, passphrase: str | None = None, mapped: bool = False) -> sqlite_utils.Database:
+def connect_reader(path: Path, passphrase: str | None = None) -> sqlite_utils.Database:
     """A second connection to a database that ``connect`` opened, for reads only. Through the same
     library as that one (one library per file per process); in WAL mode it reads what is committed
-    while the other connection writes.
-
-    ``mapped``: the file's pages are read memory-mapped instead of copied in by a system call
-    each, a third less time for a scan of every contact moment (measured on the design's data).
-    Only for a reader that lives as long as one scan: on a failing disk a mapped read ends the
-    process instead of raising an error. An encrypted file is never mapped (SQLCipher reads it)."""
+    while the other connection writes."""
     conn = raw_connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                        check_same_thread=False)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = ON")
-        if mapped and not passphrase:
-            conn.execute(f"PRAGMA mmap_size = {MAPPED_READ_BYTES}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # an encrypted file's key is derived here
     except DRIVER_ERRORS:
         conn.close()

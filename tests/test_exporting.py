@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from db.errors import StorageError
 from desk.core.clock import LOCAL_TZ
 from desk.core.config import make_user
 from desk.core.errors import DeskError
@@ -243,6 +244,14 @@ def test_an_export_stopped_halfway_leaves_the_database_free(ws) -> None:
     contacts.create_contact(ws, {"organisation_id": made["cafe"].id, "occurred_at": at("2026-06-01"),
                                  "subject": "Daarna"})
     assert "Daarna" in [r["subject"] for r in exporting.iter_records(ws, "contacts", page_size=1)]
+
+
+def test_a_failing_read_is_one_dutch_error(ws) -> None:
+    make_log(ws)
+    with ws.write() as db:  # the export's query no longer fits the table
+        db.execute("ALTER TABLE contacts RENAME COLUMN subject TO onderwerp")
+    with pytest.raises(StorageError, match="^Het lezen uit de database is mislukt: no such column"):
+        list(exporting.iter_records(ws, "contacts"))
 
 
 @given(st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 1, 1),

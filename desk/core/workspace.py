@@ -117,17 +117,6 @@ class Workspace:
             yield self.db
 
     @contextlib.contextmanager
-    def read_long(self) -> Iterator[sqlite_utils.Database]:
-        """A connection of its own for one long read, such as an export: a statement on it sees the
-        database as it was when the statement began, nobody waits for it, and it reads the file
-        memory-mapped (db.connection.connect_reader). Closed afterwards."""
-        reader = connect_reader(self.path, self.passphrase, mapped=True)
-        try:
-            yield reader
-        finally:
-            reader.close()
-
-    @contextlib.contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
         with self._lock:
             if self.db.conn.in_transaction:  # an outer write() of this thread: a savepoint in it
