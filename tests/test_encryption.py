@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import db as storage
 from desk import demo
 from desk.care import backups, encryption
 from desk.core.errors import DeskError
+from desk.files import exporting
 from desk.records import organisations
 from desk.work.opening import open_workspace
 
@@ -60,3 +62,20 @@ def test_short_passphrase_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DeskError, match="minstens"):
         encryption.encrypt(path, "kort")
     assert not encryption.is_encrypted(path)
+
+
+def test_an_encrypted_database_exports_through_the_reading_process(tmp_path: Path) -> None:
+    """The export's rows are read by a process of its own (db/row_stream.py): it gets the key, and
+    the rows it hands over are the ones in the encrypted file."""
+    path = tmp_path / "desk.sqlite"
+    open_workspace(path, None).close()
+    encryption.encrypt(path, PASSPHRASE)
+    ws = open_workspace(path, None, passphrase=PASSPHRASE)
+    try:
+        organisations.create_organisation(ws, {"name": f"{SECRET} BV"})
+        out = io.BytesIO()
+        assert exporting.write_export(ws, "organisations", "csv", out) == 1
+        assert f"{SECRET} BV" in out.getvalue().decode("utf-8-sig")
+    finally:
+        ws.close()
+    assert SECRET.encode() not in _all_bytes(tmp_path)
