@@ -1,0 +1,91 @@
+"""The team register: a linear history of changesets in the municipality's PostgreSQL (issue 19).
+
+Each laptop keeps a full SQLite replica. What it changed since its last sync goes to the register
+as one changeset (SQLite's session extension makes it; that part runs in ``desk sync``'s child
+process). The register only keeps them in order: version 1, 2, 3, ... A push names the last version
+the laptop has pulled (its parent) and lands as parent + 1 only while that is the newest version;
+otherwise it is refused and the laptop pulls first, applies what others pushed, and pushes again.
+That one rule, checked in one statement against the table's primary key, gives every laptop the
+same history however many push at once, as TaskChampion's sync server does.
+
+No server process of our own: the laptops talk to PostgreSQL with psycopg 3. The municipality runs
+the server (backups, roles, TLS); a role that may read and insert in this table is all Desk needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS desk_history (
+    version        bigint PRIMARY KEY CHECK (version > 0),
+    schema_version integer NOT NULL,
+    laptop         text NOT NULL,
+    author         text NOT NULL,
+    pushed_at      timestamptz NOT NULL DEFAULT now(),
+    changeset      bytea NOT NULL
+)
+"""
+
+# Lands as parent + 1 only while the parent is the newest version. Two pushes on the same parent
+# meet at the primary key: the second waits for the first to commit, then inserts nothing.
+_PUSH = """
+INSERT INTO desk_history (version, schema_version, laptop, author, changeset)
+SELECT %(parent)s + 1, %(schema_version)s, %(laptop)s, %(author)s, %(changeset)s
+WHERE %(parent)s = (SELECT coalesce(max(version), 0) FROM desk_history)
+ON CONFLICT (version) DO NOTHING
+RETURNING version
+"""
+
+PULL_PAGE = 500  # changesets per query when a laptop catches up
+
+
+@dataclass(frozen=True)
+class Entry:
+    version: int
+    schema_version: int
+    laptop: str
+    author: str
+    changeset: bytes
+
+
+def connect(conninfo: str) -> psycopg.Connection:
+    """A connection to the register. In autocommit mode: each call below is its own transaction."""
+    return psycopg.connect(conninfo, autocommit=True)
+
+
+def prepare(conn: psycopg.Connection) -> None:
+    """Create the history table when it is not there yet (the first laptop of a team does this)."""
+    with conn.transaction():
+        conn.execute(SCHEMA)
+
+
+def newest(conn: psycopg.Connection) -> int:
+    """The newest version in the register; 0 while it is empty."""
+    return conn.execute("SELECT coalesce(max(version), 0) FROM desk_history").fetchone()[0]
+
+
+def push(conn: psycopg.Connection, parent: int, changeset: bytes, schema_version: int, laptop: str,
+         author: str) -> int | None:
+    """Add ``changeset`` after version ``parent``: its new version, or None when ``parent`` is not
+    the newest any more (pull first, then push again)."""
+    with conn.transaction():
+        row = conn.execute(_PUSH, {"parent": parent, "schema_version": schema_version, "laptop": laptop,
+                                   "author": author, "changeset": changeset}).fetchone()
+    return row[0] if row else None
+
+
+def pull(conn: psycopg.Connection, after: int) -> Iterator[Entry]:
+    """The changesets after version ``after``, oldest first, a page at a time."""
+    while True:
+        rows = conn.execute(
+            """SELECT version, schema_version, laptop, author, changeset FROM desk_history
+               WHERE version > %s ORDER BY version LIMIT %s""", [after, PULL_PAGE]).fetchall()
+        for version, schema_version, laptop, author, changeset in rows:
+            yield Entry(version, schema_version, laptop, author, bytes(changeset))
+        if len(rows) < PULL_PAGE:
+            return
+        after = rows[-1][0]
