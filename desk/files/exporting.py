@@ -2,8 +2,8 @@
 follow-ups as CSV, JSON Lines or XLSX.
 
 Exports stream: records are fetched a page at a time from one statement (never all rows at once)
-and written as they come. XLSX goes through openpyxl's write-only mode, which writes rows to a temporary file
-as inline strings, so no sheet or string table grows in memory.
+and written as they come. XLSX goes through openpyxl's write-only mode, which writes rows to a
+temporary file as inline strings, so no sheet or string table grows in memory.
 
 CSV opens correctly in Excel with Dutch settings: UTF-8 with BOM, ``;`` by default, and cells that
 would run as a formula neutralised (desk.files.csv_safety). CSV and XLSX have Dutch headers and one row per

@@ -133,7 +133,7 @@ class FittedTable(DataTable):
             self._rebuild()
 
     def _scrolls(self) -> bool:
-        return len(self._rows) + self.header_height > self.size.height
+        return len(self._rows) + (self.header_height if self.show_header else 0) > self.size.height
 
     def _room(self) -> int:
         """The cells the columns may take, padding included."""
