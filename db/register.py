@@ -53,14 +53,14 @@ class Entry:
 
 
 def connect(conninfo: str) -> psycopg.Connection:
-    """A connection to the register. In autocommit mode: each call below is its own transaction."""
+    """A connection to the register. In autocommit mode: each call below is one statement, so one
+    transaction of its own."""
     return psycopg.connect(conninfo, autocommit=True)
 
 
 def prepare(conn: psycopg.Connection) -> None:
     """Create the history table when it is not there yet (the first laptop of a team does this)."""
-    with conn.transaction():
-        conn.execute(SCHEMA)
+    conn.execute(SCHEMA)
 
 
 def newest(conn: psycopg.Connection) -> int:
@@ -72,9 +72,8 @@ def push(conn: psycopg.Connection, parent: int, changeset: bytes, schema_version
          author: str) -> int | None:
     """Add ``changeset`` after version ``parent``: its new version, or None when ``parent`` is not
     the newest any more (pull first, then push again)."""
-    with conn.transaction():
-        row = conn.execute(_PUSH, {"parent": parent, "schema_version": schema_version, "laptop": laptop,
-                                   "author": author, "changeset": changeset}).fetchone()
+    row = conn.execute(_PUSH, {"parent": parent, "schema_version": schema_version, "laptop": laptop,
+                               "author": author, "changeset": changeset}).fetchone()
     return row[0] if row else None
 
 

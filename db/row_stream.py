@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from db.connection import BUSY_TIMEOUT_MS, DRIVER_ERRORS, raw_connect
+from db.connection import DRIVER_ERRORS, connect_reader
 from db.errors import StorageError
 
 _LENGTH = struct.Struct("<I")
@@ -58,12 +58,14 @@ def stream_pages(path: Path, passphrase: str | None, sql: str, params: list,
 
 
 def _read_frame(child: subprocess.Popen):
-    """The next frame's value; None at the end (or when the child stopped without one)."""
+    """The next frame's value; None at the end, or when the child stopped in the middle of one (its
+    exit code says which)."""
     head = child.stdout.read(_LENGTH.size)
     if len(head) < _LENGTH.size:
         return None
     (length,) = _LENGTH.unpack(head)
-    return marshal.loads(child.stdout.read(length)) if length else None
+    data = child.stdout.read(length)
+    return marshal.loads(data) if length and len(data) == length else None
 
 
 def _write_frame(out, value) -> None:
@@ -76,10 +78,8 @@ def main() -> int:
     request = json.loads(sys.stdin.read())
     out = sys.stdout.buffer
     try:
-        conn = raw_connect(Path(request["path"]), request["passphrase"], timeout=BUSY_TIMEOUT_MS / 1000,
-                           isolation_level=None)
-        conn.execute("PRAGMA query_only = ON")
-        cursor = conn.execute(request["sql"], request["params"])
+        reader = connect_reader(Path(request["path"]), request["passphrase"])  # read-only, busy timeout
+        cursor = reader.conn.execute(request["sql"], request["params"])
         _write_frame(out, [column[0] for column in cursor.description])
         while page := cursor.fetchmany(request["page_size"]):
             _write_frame(out, page)
@@ -87,6 +87,9 @@ def main() -> int:
         out.flush()
     except DRIVER_ERRORS as exc:
         print(f"Het lezen uit de database is mislukt: {exc}.", file=sys.stderr)
+        return 1
+    except StorageError as exc:
+        print(str(exc), file=sys.stderr)
         return 1
     except BrokenPipeError:  # the export stopped reading
         return 0

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.cli.commands import main as cli_main
 from desk.core import clock
 from desk.core.workspace import Workspace
 
+if TYPE_CHECKING:
+    from screens.app import DeskApp
 
-def desk_app(ws: Workspace, config_path: Path):
+
+def desk_app(ws: Workspace, config_path: Path) -> DeskApp:
     """The app as the ``desk`` command starts it. The dashboard's figures are read in a thread from
     here on, while Textual loads and draws (desk/work/dashboard.py)."""
     from desk.work.dashboard import ReadAhead  # noqa: PLC0415 - not for the other commands

@@ -68,4 +68,5 @@ class ReadAhead:
             return None
         self._taken = True
         self._done.wait()
-        return self._result if version == self.version else None
+        result, self._result = self._result, None  # the app keeps this object: not the rows too
+        return result if version == self.version else None
