@@ -364,3 +364,25 @@ def m011_phone_numbers_in_one_form(db: sqlite_utils.Database) -> None:
         for rowid, value in rows.fetchall():
             if (formatted := one_form(value)) != value:
                 db.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [formatted, rowid])
+
+
+@migrations()
+def m012_team_sync(db: sqlite_utils.Database) -> None:
+    # Every laptop of a team holds the same rows (issue 19). From here on a migration only adds
+    # columns or tables: a laptop that is a version behind must still be able to apply a newer
+    # laptop's changes once it has caught up, and SQLite's changesets fit a table with more columns,
+    # never one with other columns. A table that must be rebuilt needs a procedure of its own,
+    # written down before the migration ships.
+    #
+    # Conflicts the sync resolved, shown to the team for review. Synced like the records.
+    db["sync_reviews"].create(
+        {"id": str, "table_name": str, "row_id": str, "column_name": str, "reason": str,
+         "kept_value": str, "lost_value": str, "lost_by": str, "lost_at": str, "content_free": int,
+         "resolved_at": str, "resolved_by": str, "created_at": str, "updated_at": str},
+        pk="id", not_null={"table_name", "reason", "created_at", "updated_at"}, defaults={"content_free": 0},
+    )
+    db.execute("CREATE INDEX idx_sync_reviews_open ON sync_reviews(created_at) WHERE resolved_at IS NULL")
+    # This laptop's own bookkeeping of the sync: never synced.
+    db["sync_state"].create({"key": str, "value": str}, pk="key")
+    # The keys of rows written since the last sync, filled by triggers that only a joined laptop has.
+    db["sync_changes"].create({"seq": int, "table_name": str, "pk": str}, pk="seq", not_null={"table_name", "pk"})

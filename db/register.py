@@ -27,6 +27,11 @@ CREATE TABLE IF NOT EXISTS desk_history (
     author         text NOT NULL,
     pushed_at      timestamptz NOT NULL DEFAULT now(),
     changeset      bytea NOT NULL
+);
+CREATE TABLE IF NOT EXISTS desk_register (
+    only_row   boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    id         text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
 )
 """
 
@@ -52,15 +57,33 @@ class Entry:
     changeset: bytes
 
 
-def connect(conninfo: str) -> psycopg.Connection:
+def connect(conninfo: str, password: str | None = None, timeout_s: int = 10) -> psycopg.Connection:
     """A connection to the register. In autocommit mode: each call below is one statement, so one
     transaction of its own."""
-    return psycopg.connect(conninfo, autocommit=True)
+    extra = {"password": password} if password else {}
+    return psycopg.connect(conninfo, autocommit=True, connect_timeout=timeout_s, **extra)
 
 
-def prepare(conn: psycopg.Connection) -> None:
-    """Create the history table when it is not there yet (the first laptop of a team does this)."""
+def prepare(conn: psycopg.Connection, register_id: str) -> str:
+    """Create the tables when they are not there yet (the first laptop of a team does this); the
+    register's id, which every laptop keeps so that it never syncs with another team's register."""
     conn.execute(SCHEMA)
+    conn.execute("INSERT INTO desk_register (id) VALUES (%s) ON CONFLICT DO NOTHING", [register_id])
+    return identity(conn)
+
+
+def identity(conn: psycopg.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT id FROM desk_register").fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None
+    return row[0] if row else None
+
+
+def entry(conn: psycopg.Connection, version: int) -> Entry | None:
+    row = conn.execute("SELECT version, schema_version, laptop, author, changeset FROM desk_history "
+                       "WHERE version = %s", [version]).fetchone()
+    return Entry(row[0], row[1], row[2], row[3], bytes(row[4])) if row else None
 
 
 def newest(conn: psycopg.Connection) -> int:

@@ -28,7 +28,7 @@ def conninfo(server):
         admin.execute(f"CREATE DATABASE {name}")
     conninfo = server.get_uri().replace("/postgres?", f"/{name}?")
     with register.connect(conninfo) as conn:
-        register.prepare(conn)
+        register.prepare(conn, "team-test")
     return conninfo
 
 
@@ -52,7 +52,7 @@ def test_pushes_land_in_order_and_a_push_on_an_old_version_is_refused(conninfo) 
 def test_preparing_twice_keeps_the_history(conninfo) -> None:
     with register.connect(conninfo) as conn:
         push(conn, 0, b"eerste")
-        register.prepare(conn)
+        register.prepare(conn, "team-test")
         assert register.newest(conn) == 1
 
 

@@ -238,7 +238,8 @@ def _sync_folder(folder: Path) -> None:
 
 # --- where the passphrase comes from ---------------------------------------------------------
 
-def _keyring():
+def open_keyring():
+    """The keyring module and its error class; (None, Exception) where it is not installed."""
     try:
         import keyring  # noqa: PLC0415 - optional at run time: no backend on a headless machine
         from keyring.errors import KeyringError  # noqa: PLC0415
@@ -248,7 +249,7 @@ def _keyring():
 
 
 def passphrase_from_keyring(db_path: Path) -> str | None:
-    keyring, error = _keyring()
+    keyring, error = open_keyring()
     if keyring is None:
         return None
     try:
@@ -259,7 +260,7 @@ def passphrase_from_keyring(db_path: Path) -> str | None:
 
 def store_in_keyring(db_path: Path, passphrase: str) -> bool:
     """Keep the passphrase in the OS keyring; False when this machine has none."""
-    keyring, error = _keyring()
+    keyring, error = open_keyring()
     if keyring is None:
         return False
     try:

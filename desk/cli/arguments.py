@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn
 
 from desk.cli import maintenance as cli_maintenance
+from desk.cli import team as cli_team
 from desk.files import choices
 
 # What ``desk export`` can write: kind -> formats, the first one the default. A later kind or
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
 
     cli_maintenance.add_parsers(commands, common)
+    cli_team.add_parsers(commands, common, _Parser)
     demo = commands.add_parser("demo", parents=[common], help="laad fictieve demogegevens")
     demo.add_argument("--force", action="store_true", help="ook als de database niet leeg is")
 

@@ -21,6 +21,7 @@ from db.connection import DRIVER_ERRORS
 from db.errors import DamagedDatabaseError, PassphraseNeededError, StorageError, storage_error_for
 from desk.care import backups, encryption
 from desk.cli import maintenance as cli_maintenance
+from desk.cli import team as cli_team
 from desk.cli.arguments import STDOUT, build_parser, check_usage
 from desk.core import error_log, paths
 from desk.core.config import load_user, make_user
@@ -46,6 +47,8 @@ def main(argv: Sequence[str] | None = None, run_app: AppRunner | None = None,
     try:
         if args.command in cli_maintenance.COMMANDS:
             return cli_maintenance.run(args)
+        if args.command in cli_team.COMMANDS:
+            return cli_team.run(args)
         return _dispatch(args, run_app, run_recovery)
     except (DeskError, StorageError) as exc:
         print(f"desk: {exc}", file=sys.stderr)

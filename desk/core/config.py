@@ -20,6 +20,7 @@ class UserConfig(BaseModel):
     initials: str
     theme: str | None = None  # a Textual theme name; the app keeps the last one chosen
     keys: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "app.report": "f5"
+    team_register: str | None = None  # the team register's address (desk team join); no password in it
 
     @field_validator("name")
     @classmethod

@@ -1,0 +1,91 @@
+"""Three laptops of one team sync through a real PostgreSQL: what one records reaches the others,
+edits of different fields of one organisation both stay, an edit of the same field keeps the
+register's value and puts the other in the review queue of every laptop."""
+
+from __future__ import annotations
+
+import json
+
+import pgserver
+import pytest
+
+from desk.records.organisations import create_organisation, get_organisation, update_organisation
+from tests.team_helpers import contents, laptops, new_register
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    srv = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
+    yield srv
+    srv.cleanup()
+
+
+@pytest.fixture
+def team(server, tmp_path):
+    """Three laptops: A founds the team with one organisation, B and C join."""
+    a, b, c = laptops(tmp_path, new_register(server), "A", "B", "C")
+    with a.desk() as ws:
+        org = create_organisation(ws, {"name": "De Groene Fietser", "city": "Rivierstad"})
+    a.join()
+    b.join()
+    c.join()
+    return a, b, c, org.id
+
+
+def test_a_new_laptop_gets_everything_the_founder_had(team) -> None:
+    a, b, c, org_id = team
+    with b.desk() as ws:
+        assert get_organisation(ws, org_id).city == "Rivierstad"
+    assert contents(a) == contents(b) == contents(c)
+
+
+def test_edits_of_different_fields_of_one_organisation_both_stay(team) -> None:
+    a, b, c, org_id = team
+    with a.desk() as ws:
+        update_organisation(ws, org_id, {"name": "De Groene Fietser", "city": "Waterdorp"})
+    with b.desk() as ws:
+        update_organisation(ws, org_id, {"name": "De Groene Fietser BV", "city": "Rivierstad"})
+    a.sync()
+    b.sync()
+    a.sync()
+    c.sync()
+    for laptop in (a, b, c):
+        with laptop.desk() as ws:
+            org = get_organisation(ws, org_id)
+            assert (org.name, org.city) == ("De Groene Fietser BV", "Waterdorp")
+        assert laptop.rows("SELECT count(*) FROM sync_reviews") == [(0,)]
+    assert contents(a) == contents(b) == contents(c)
+
+
+def test_the_same_field_keeps_the_first_pushed_and_every_laptop_can_review_the_other(team) -> None:
+    a, b, c, org_id = team
+    with a.desk() as ws:
+        update_organisation(ws, org_id, {"name": "De Groene Fietser", "city": "Waterdorp"})
+    with b.desk() as ws:
+        update_organisation(ws, org_id, {"name": "De Groene Fietser", "city": "Heuveldorp"})
+    a.sync()
+    b.sync()  # A was first
+    a.sync()
+    c.sync()
+    for laptop in (a, b, c):
+        with laptop.desk() as ws:
+            assert get_organisation(ws, org_id).city == "Waterdorp"
+        [(column, kept, lost, by)] = laptop.rows(
+            "SELECT column_name, kept_value, lost_value, lost_by FROM sync_reviews")
+        assert (column, json.loads(kept), json.loads(lost), by) == ("city", "Waterdorp", "Heuveldorp", "B")
+    assert contents(a) == contents(b) == contents(c)
+
+
+def test_new_organisations_on_two_laptops_both_arrive_with_their_own_numbers(team) -> None:
+    a, b, c, _org_id = team
+    with a.desk() as ws:
+        from_a = create_organisation(ws, {"name": "Zonnedak"}).id
+    with b.desk() as ws:
+        from_b = create_organisation(ws, {"name": "Windkracht"}).id
+    for laptop in (a, b, a, c):
+        laptop.sync()
+    for laptop in (a, b, c):
+        with laptop.desk() as ws:
+            assert get_organisation(ws, from_a).name == "Zonnedak"
+            assert get_organisation(ws, from_b).name == "Windkracht"
+    assert contents(a) == contents(b) == contents(c)
