@@ -190,6 +190,14 @@ def write_state(conn: apsw.Connection, **values: object) -> None:
                      [(key, None if value is None else str(value)) for key, value in values.items()])
 
 
+def row_in(conn: apsw.Connection, schema: str, table: Table, values: tuple) -> tuple | None:
+    """The row of ``table`` in ``schema`` with the key that ``values`` has."""
+    where = " AND ".join(f"{_quoted(c)} = ?" for c in table.primary_key)
+    found = conn.execute(f"SELECT * FROM {schema}.{_quoted(table.name)} WHERE {where}",
+                         tuple(values[table.position(c)] for c in table.primary_key)).fetchall()
+    return tuple(found[0]) if found else None
+
+
 def row_key(table: Table, values: tuple) -> str:
     """A row's key as the change log writes it."""
     return json.dumps([values[table.position(c)] for c in table.primary_key], ensure_ascii=False,

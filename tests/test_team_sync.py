@@ -89,3 +89,30 @@ def test_new_organisations_on_two_laptops_both_arrive_with_their_own_numbers(tea
             assert get_organisation(ws, from_a).name == "Zonnedak"
             assert get_organisation(ws, from_b).name == "Windkracht"
     assert contents(a) == contents(b) == contents(c)
+
+
+def test_a_push_that_landed_but_was_not_recorded_is_not_sent_twice(team, monkeypatch) -> None:
+    from db import register
+    from desk.team import sync
+
+    a, b, c, org_id = team
+    with a.desk() as ws:
+        update_organisation(ws, org_id, {"name": "De Groene Fietser", "city": "Waterdorp"})
+
+    def cut_off(*_args, **_kwargs):
+        raise KeyboardInterrupt  # the laptop's lid closes right after the register took the push
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sync, "_record_push", cut_off)
+        with pytest.raises(KeyboardInterrupt):
+            a.sync()
+    with register.connect(a.conninfo) as conn:
+        before = register.newest(conn)
+    outcome = a.sync()
+    with register.connect(a.conninfo) as conn:
+        assert register.newest(conn) == before  # recognised as its own, not pushed again
+    assert outcome.waiting == 0
+    b.sync()
+    with b.desk() as ws:
+        assert get_organisation(ws, org_id).city == "Waterdorp"
+    assert contents(a) == contents(b)

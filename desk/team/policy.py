@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import apsw
@@ -64,6 +65,7 @@ class Resolver:
     tables: dict[str, Table]
     erased_here: set[str]  # ids in this laptop's ledger of erasures
     changeset_erases: bool
+    synced_row: Callable[[Table, tuple], tuple | None]  # the row as the shadow has it (last synced)
     reviews: list[Review] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -86,18 +88,19 @@ class Resolver:
         if self._person_of(table, current) in self.erased_here:
             self.reviews.append(Review(table.name, _public_id(table, current), "erased", content_free=True))
             return _OMIT
+        # What this laptop changed in the row: against the shadow, not against the changeset's old
+        # values (an erasure rewrites those in the register's history).
+        base = self.synced_row(table, current)
+        changed_here = [i for i, column in enumerate(table.columns) if column not in BOOKKEEPING
+                        and column not in table.primary_key and (base is None or base[i] != current[i])]
         if change.op == "DELETE":  # removed in the register, edited here
-            self._lost_row(table, current, "removed")
+            if changed_here:
+                self._lost_row(table, current, "removed")
             return _REPLACE
-        for index, column in enumerate(table.columns):
+        for index in changed_here:
             theirs = change.new[index]
-            if column in BOOKKEEPING or column in table.primary_key or theirs is apsw.no_change:
-                continue
-            mine = current[index]
-            if change.op == "UPDATE" and change.old[index] == mine:
-                continue  # not changed here
-            if mine != theirs:
-                self._lost_field(table, current, column, theirs, mine)
+            if theirs is not apsw.no_change and theirs != current[index]:
+                self._lost_field(table, current, table.columns[index], theirs, current[index])
         return _REPLACE
 
     def _lost_field(self, table: Table, current: tuple, column: str, kept: object, lost: object) -> None:

@@ -166,7 +166,7 @@ def _apply_to_live(rep: _Replica, version: int, changeset: bytes, outcome: Outco
         reviews = policy.prepare(rep.live, changeset)
         resolver = policy.Resolver(replica.synced_tables(rep.live),
                                    {pid for (pid,) in rep.live.execute("SELECT person_id FROM erasures")},
-                                   policy.erases(changeset))
+                                   policy.erases(changeset), lambda table, row: replica.row_in(rep.live, SHADOW, table, row))
         try:
             apsw.Changeset.apply(changeset, rep.live, conflict=resolver)
         except apsw.AbortError:
