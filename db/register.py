@@ -14,7 +14,7 @@ the server (backups, roles, TLS); a role that may read and insert in this table 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import psycopg
@@ -98,6 +98,30 @@ def push(conn: psycopg.Connection, parent: int, changeset: bytes, schema_version
     row = conn.execute(_PUSH, {"parent": parent, "schema_version": schema_version, "laptop": laptop,
                                "author": author, "changeset": changeset}).fetchone()
     return row[0] if row else None
+
+
+def push_rewriting(conn: psycopg.Connection, parent: int, changeset: bytes, schema_version: int, laptop: str,
+                   author: str, rewrite: Callable[[bytes], bytes | None]) -> int | None:
+    """Like ``push``, and in the same transaction every stored changeset that ``rewrite`` changes
+    (it returns None for the ones it leaves) is replaced by the rewritten one: an erasure leaves the
+    person in no version. Other pushes wait meanwhile; readers still read."""
+    with conn.transaction():
+        conn.execute("LOCK TABLE desk_history IN EXCLUSIVE MODE")
+        if newest(conn) != parent:
+            return None
+        after = 0
+        while True:
+            rows = conn.execute("SELECT version, changeset FROM desk_history WHERE version > %s ORDER BY version "
+                                "LIMIT %s", [after, PULL_PAGE]).fetchall()
+            for version, stored in rows:
+                new = rewrite(bytes(stored))
+                if new is not None:  # rebuilt against this laptop's schema, so it carries that version
+                    conn.execute("UPDATE desk_history SET changeset = %s, schema_version = greatest(schema_version, %s) "
+                                 "WHERE version = %s", [new, schema_version, version])
+            if len(rows) < PULL_PAGE:
+                break
+            after = rows[-1][0]
+        return push(conn, parent, changeset, schema_version, laptop, author)
 
 
 def pull(conn: psycopg.Connection, after: int) -> Iterator[Entry]:

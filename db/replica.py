@@ -36,6 +36,7 @@ def open_file(path: Path, passphrase: str | None = None) -> apsw.Connection:
         conn.pragma("key", passphrase)
     conn.set_busy_timeout(BUSY_TIMEOUT_MS)
     conn.pragma("foreign_keys", 1)
+    conn.pragma("secure_delete", 1)  # freed pages are zeroed: an erased person leaves the file
     conn.execute("SELECT count(*) FROM sqlite_master").get  # noqa: B018 - a wrong key fails here, not later
     return conn
 

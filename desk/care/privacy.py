@@ -77,24 +77,8 @@ def erase_in_database(ws: Workspace, person_id: str, person: Person | None = Non
     table (the person's own record, removed links and drafts included). ``person`` is given when the
     database is a backup that may not hold them any more (or not yet)."""
     person = person or get_person(ws, person_id)
-    everywhere = Matcher.for_person(person.name, person.email, person.phone)
-    nearby = everywhere.with_names([w for w in person.name.split() if w.casefold() not in PARTICLES])
-    changed: dict[str, int] = {}
     with ws.write() as db:
-        own = {person_id, *(r[0] for r in db.execute(
-            """SELECT contact_id FROM contact_persons WHERE person_id = :p
-               UNION SELECT f.id FROM followups f JOIN contact_persons cp ON cp.contact_id = f.contact_id
-                     WHERE cp.person_id = :p
-               UNION SELECT r.id FROM referrals r JOIN contact_persons cp ON cp.contact_id = r.contact_id
-                     WHERE cp.person_id = :p""", {"p": person_id}))}
-        for table, columns in text_columns(db).items():
-            count = _redact_table(db, table, columns, own, everywhere, nearby)
-            if count:
-                changed[table] = count
-        for table, column in (("contact_persons", "person_id"), ("person_organisations", "person_id")):
-            removed = db.execute(f"DELETE FROM {table} WHERE {column} = ?", [person_id]).rowcount
-            if removed:
-                changed[table] = changed.get(table, 0) + removed
+        changed = redact_everywhere(db, PersonTraces.read(db, person_id, person.name, person.email, person.phone))
         now = utc_iso()
         if db.execute("""UPDATE persons SET name = ?, role = NULL, email = NULL, phone = NULL, notes = '',
                          deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ? AND name != ?""",
@@ -106,6 +90,53 @@ def erase_in_database(ws: Workspace, person_id: str, person: Person | None = Non
             db.execute(f"INSERT OR REPLACE INTO {LEDGER}(person_id, erased_at) VALUES (?, ?)", [person_id, now])
         ws.audit("gewist", "person", person_id, "persoonsgegevens gewist (AVG)")
     purge_deleted_text(ws)
+    return changed
+
+
+@dataclass(frozen=True)
+class PersonTraces:
+    """How a person shows in the data: the full name, e-mail and phone anywhere; a first or last
+    name alone in the rows that belong to their own conversations (``own``: ids of those rows)."""
+
+    person_id: str
+    everywhere: Matcher
+    nearby: Matcher
+    own: frozenset[str]
+
+    @classmethod
+    def read(cls, db, person_id: str, name: str, email: str | None, phone: str | None,
+             schema: str = "main") -> PersonTraces:
+        """``db``: any connection with ``execute`` (sqlite3 through sqlite-utils, or apsw); the links
+        are read from ``schema`` (the team sync reads them from its copy of the last synced state)."""
+        everywhere = Matcher.for_person(name, email, phone)
+        nearby = everywhere.with_names([w for w in name.split() if w.casefold() not in PARTICLES])
+        own = {person_id, *(r[0] for r in db.execute(
+            f"""SELECT contact_id FROM {schema}.contact_persons WHERE person_id = :p
+               UNION SELECT f.id FROM {schema}.followups f JOIN {schema}.contact_persons cp
+                     ON cp.contact_id = f.contact_id WHERE cp.person_id = :p
+               UNION SELECT r.id FROM {schema}.referrals r JOIN {schema}.contact_persons cp
+                     ON cp.contact_id = r.contact_id WHERE cp.person_id = :p""", {"p": person_id}))}
+        return cls(person_id, everywhere, nearby, frozenset(own))
+
+    def matcher_for(self, table: str, values: dict) -> Matcher:
+        link = OWN_LINKS.get(table)
+        return self.nearby if link and values.get(link) in self.own else self.everywhere
+
+
+def redact_everywhere(db, traces: PersonTraces) -> dict[str, int]:
+    """Redact the person in every text column of every table and remove their links to
+    organisations and contact moments; the rows changed per table. The caller holds the write
+    transaction and empties the person's own row."""
+    changed: dict[str, int] = {}
+    for table, columns in text_columns(db).items():
+        count = _redact_table(db, table, columns, set(traces.own), traces.everywhere, traces.nearby)
+        if count:
+            changed[table] = count
+    for table, column in (("contact_persons", "person_id"), ("person_organisations", "person_id")):
+        removed = db.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [traces.person_id]).fetchone()[0]
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", [traces.person_id])
+        if removed:
+            changed[table] = changed.get(table, 0) + removed
     return changed
 
 

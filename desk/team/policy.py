@@ -66,6 +66,7 @@ class Resolver:
     erased_here: set[str]  # ids in this laptop's ledger of erasures
     changeset_erases: bool
     synced_row: Callable[[Table, tuple], tuple | None]  # the row as the shadow has it (last synced)
+    live_row: Callable[[Table, tuple], tuple | None]  # the row as this laptop has it
     reviews: list[Review] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -76,6 +77,10 @@ class Resolver:
         if reason == apsw.SQLITE_CHANGESET_FOREIGN_KEY:
             return _OMIT  # the rows are in; a reference to a row this laptop removed stays dangling
         if reason == apsw.SQLITE_CHANGESET_CONSTRAINT:
+            row = change.new if change.op == "INSERT" else self.live_row(table, change.old)
+            if row is not None and self._person_of(table, row) in self.erased_here:  # refused by a trigger
+                self.reviews.append(Review(table.name, _public_id(table, row), "erased", content_free=True))
+                return _OMIT
             self.problems.append(f"{change.name}: {change.op} past niet in de regels van de database")
             return _ABORT
         if reason == apsw.SQLITE_CHANGESET_NOTFOUND:
@@ -93,6 +98,9 @@ class Resolver:
         base = self.synced_row(table, current)
         changed_here = [i for i, column in enumerate(table.columns) if column not in BOOKKEEPING
                         and column not in table.primary_key and (base is None or base[i] != current[i])]
+        if changed_here and self.changeset_erases:  # what was written here may quote the person
+            self.reviews.append(Review(table.name, _public_id(table, current), "erased", content_free=True))
+            return _REPLACE
         if change.op == "DELETE":  # removed in the register, edited here
             if changed_here:
                 self._lost_row(table, current, "removed")

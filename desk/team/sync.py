@@ -29,7 +29,7 @@ from db import migrations, register, replica
 from db.connection import connect
 from desk.core.clock import utc_iso
 from desk.core.errors import DeskError
-from desk.team import policy
+from desk.team import erasure, policy
 from desk.work.opening import open_workspace
 
 BATCH_ROWS = 5000  # rows per pushed changeset: a founding laptop's file goes up in pieces
@@ -104,6 +104,7 @@ def _open(db_path: Path, passphrase: str | None, author: str) -> _Replica:
     for scratch in ("mine", "theirs"):
         live.execute(f"ATTACH DATABASE ':memory:' AS {scratch}")
     fresh = replica.install_change_log(live, replica.synced_tables(live).values())
+    erasure.install_refusal(live)
     if fresh:  # tables a migration added since the last round
         with live:
             replica.note_all_rows(live, fresh)
@@ -152,29 +153,52 @@ def _schema_too_new(rep: _Replica, entry: register.Entry) -> str | None:
     return None
 
 
-def _apply_to_shadow(rep: _Replica, version: int, changeset: bytes) -> None:
-    def refuse(reason: int, change: apsw.TableChange) -> int:
-        return apsw.SQLITE_CHANGESET_ABORT  # the shadow is the register's state: it never disagrees
+def _follow(reason: int, change: apsw.TableChange) -> int:
+    """The shadow is the register's state, so it takes what the register says. It only meets other
+    old values where an erasure has rewritten them in the register's history."""
+    if reason in (apsw.SQLITE_CHANGESET_DATA, apsw.SQLITE_CHANGESET_CONFLICT):
+        return apsw.SQLITE_CHANGESET_REPLACE
+    if reason == apsw.SQLITE_CHANGESET_NOTFOUND:
+        return apsw.SQLITE_CHANGESET_OMIT
+    return apsw.SQLITE_CHANGESET_ABORT
 
+
+def _apply_to_shadow(rep: _Replica, version: int, changeset: bytes) -> None:
+    erasing = bool(erasure.erased_by(changeset))
     with rep.shadow:
-        apsw.Changeset.apply(changeset, rep.shadow, conflict=refuse)
+        apsw.Changeset.apply(changeset, rep.shadow, conflict=_follow)
+        if erasing:
+            erasure.merge_indexes(rep.shadow)
         replica.write_state(rep.shadow, version=version)
+    if erasing:
+        erasure.checkpoint(rep.shadow)
 
 
 def _apply_to_live(rep: _Replica, version: int, changeset: bytes, outcome: Outcome) -> None:
+    erased_here = {pid for (pid,) in rep.live.execute("SELECT person_id FROM erasures")}
     with rep.live:
+        # Persons to erase from what arrives: the ones this changeset erases (as this laptop knows
+        # them), and the ones erased here whose erasure has not gone up yet (as the shadow knows them).
+        traces = erasure.traces_in(rep.live, "main", [p for p in erasure.erased_by(changeset) if p not in erased_here])
+        pending = rep.live.execute(f"SELECT person_id FROM erasures EXCEPT SELECT person_id FROM {SHADOW}.erasures")
+        traces += [t for t in erasure.traces_in(rep.live, SHADOW, [p for (p,) in pending])
+                   if erasure.mentions(changeset, [t])]
         reviews = policy.prepare(rep.live, changeset)
-        resolver = policy.Resolver(replica.synced_tables(rep.live),
-                                   {pid for (pid,) in rep.live.execute("SELECT person_id FROM erasures")},
-                                   policy.erases(changeset), lambda table, row: replica.row_in(rep.live, SHADOW, table, row))
+        resolver = policy.Resolver(replica.synced_tables(rep.live), erased_here, policy.erases(changeset),
+                                   lambda table, row: replica.row_in(rep.live, SHADOW, table, row),
+                                   lambda table, row: replica.row_in(rep.live, "main", table, row))
         try:
             apsw.Changeset.apply(changeset, rep.live, conflict=resolver)
         except apsw.AbortError:
             raise DeskError("Een wijziging uit het register past niet in deze database ("
                             + "; ".join(resolver.problems) + "); er is niets overgenomen.") from None
+        if traces:  # what this laptop wrote about them since its last sync goes too
+            erasure.erase_here(rep.live, traces)
         reviews += resolver.reviews
         policy.write_reviews(rep.live, reviews)
         replica.write_state(rep.live, version=version)
+    if traces:
+        erasure.checkpoint(rep.live)
     outcome.reviews += len(reviews)
 
 
@@ -232,15 +256,22 @@ def _push_batch(rep: _Replica, conn, outcome: Outcome) -> bool:
                 replica.forget_noted(rep.live, changes.last_seq)
             continue
         break
-    parent = rep.versions()[0]
+    parent, schema_version = rep.versions()[0], replica.schema_version(rep.live)
+    outgoing, traces = changes.changeset, erasure.traces_in(rep.live, SHADOW, erasure.erased_by(changes.changeset))
+    if traces:  # an erasure made here: the person leaves this changeset and the register's history
+        outgoing = erasure.redacted(rep.live, outgoing, traces) or outgoing
     with rep.live:
         replica.write_state(rep.live, pushing=parent, pushing_seq=changes.last_seq)
-    landed = register.push(conn, parent, changes.changeset, replica.schema_version(rep.live), rep.laptop, rep.author)
+    if traces:
+        landed = register.push_rewriting(conn, parent, outgoing, schema_version, rep.laptop, rep.author,
+                                         lambda stored: erasure.redacted(rep.live, stored, traces))
+    else:
+        landed = register.push(conn, parent, outgoing, schema_version, rep.laptop, rep.author)
     if landed is None:  # someone was first: pull, then compare again
         with rep.live:
             replica.write_state(rep.live, pushing=None, pushing_seq=None)
         return True
-    _apply_to_shadow(rep, landed, changes.changeset)
+    _apply_to_shadow(rep, landed, outgoing)
     _record_push(rep, landed, changes.last_seq)
     outcome.pushed += 1
     return True
@@ -285,6 +316,7 @@ def join(db_path: Path, conninfo: str, *, passphrase: str | None = None, passwor
                     for name in tables:
                         live.execute(f'DELETE FROM "{name}"')
                 replica.install_change_log(live, tables.values())
+                erasure.install_refusal(live)
                 if founding:
                     replica.note_all_rows(live, list(tables))
                 replica.write_state(live, register=register_id, laptop=str(uuid.uuid4()), version=0)
