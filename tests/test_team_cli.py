@@ -162,24 +162,24 @@ def test_syncs_killed_at_random_moments_converge_with_nothing_lost_or_doubled(se
     desk(b, "team", "join", b.conninfo)
     for laptop in (a, b):
         with laptop.desk() as ws:
-            for n in range(150):
+            for n in range(300):
                 create_organisation(ws, {"name": f"{laptop.initials} {n:03}"})
     chance = random.Random(19)
     killed = 0
     for round_number in range(12):
         laptop = (a, b)[round_number % 2]
         process = subprocess.Popen(
-            [sys.executable, "-m", "tests.team_desk_variants", "batches", "40", "--db", str(laptop.path), "sync"],
+            [sys.executable, "-m", "tests.team_desk_variants", "batches", "15", "--db", str(laptop.path), "sync"],
             cwd=ROOT, env={**os.environ, "DESK_CONFIG": str(laptop.path.parent / "config.json")},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chance.uniform(0.3, 1.2))
+        time.sleep(chance.uniform(0.2, 0.8))
         killed += process.poll() is None
         process.send_signal(signal.SIGKILL)
         process.wait()
     assert killed >= 6  # most rounds were cut off halfway, not after they finished
     settle(a, b)
     assert contents(a) == contents(b)
-    assert a.rows("SELECT count(*), count(DISTINCT name) FROM organisations") == [(300, 300)]
+    assert a.rows("SELECT count(*), count(DISTINCT name) FROM organisations") == [(600, 600)]
     with register.connect(a.conninfo) as conn:
         versions = [entry.version for entry in register.pull(conn, 0)]
     assert versions == list(range(1, len(versions) + 1))

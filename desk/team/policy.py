@@ -24,6 +24,9 @@ from db.replica import Table, row_key, synced_tables
 from desk.core.clock import utc_iso
 
 BOOKKEEPING = frozenset({"updated_at", "updated_by"})
+# Worked out from other rows (the names and labels an organisation is found by): never a conflict,
+# each laptop works it out again after a sync (``organisations_to_refresh``).
+DERIVED = frozenset({"search_text"})
 _OMIT = apsw.SQLITE_CHANGESET_OMIT
 _REPLACE = apsw.SQLITE_CHANGESET_REPLACE
 _ABORT = apsw.SQLITE_CHANGESET_ABORT
@@ -96,7 +99,7 @@ class Resolver:
         # What this laptop changed in the row: against the shadow, not against the changeset's old
         # values (an erasure rewrites those in the register's history).
         base = self.synced_row(table, current)
-        changed_here = [i for i, column in enumerate(table.columns) if column not in BOOKKEEPING
+        changed_here = [i for i, column in enumerate(table.columns) if column not in BOOKKEEPING | DERIVED
                         and column not in table.primary_key and (base is None or base[i] != current[i])]
         if changed_here and self.changeset_erases:  # what was written here may quote the person
             self.reviews.append(Review(table.name, _public_id(table, current), "erased", content_free=True))
@@ -224,3 +227,37 @@ def _label_gives_way(conn: apsw.Connection, tables: dict[str, Table], table: Tab
 
 def _columns_referring_to(conn: apsw.Connection, table: str, target: str) -> list[str]:
     return [row[3] for row in conn.execute("SELECT * FROM pragma_foreign_key_list(?)", (table,)) if row[2] == target]
+
+
+_LINKS_TO_ORGANISATION = {"person_organisations": "organisation_id", "organisation_terms": "organisation_id",
+                          "organisation_kvk_history": "organisation_id"}
+
+
+def organisations_to_refresh(conn: apsw.Connection, changeset: bytes) -> set[str]:
+    """The organisations whose search text may be out of date after this changeset: the ones it
+    changes, and the ones whose persons, terms or former KvK numbers it changes."""
+    tables = synced_tables(conn)
+    found: set[str] = set()
+    for change in apsw.Changeset.iter(changeset):
+        table = tables.get(change.name)
+        if table is None:
+            continue
+        rows = [r for r in (change.old, change.new) if r is not None]
+        if change.name in _LINKS_TO_ORGANISATION:
+            column = table.position(_LINKS_TO_ORGANISATION[change.name])
+            found |= {r[column] for r in rows if r[column] is not apsw.no_change}
+        elif change.name in ("organisations", "persons", "terms"):
+            key = table.position(table.primary_key[0])
+            pk = next(r[key] for r in rows if r[key] is not apsw.no_change)
+            row = conn.execute(f'SELECT id FROM "{change.name}" WHERE "{table.primary_key[0]}" = ?', (pk,)).fetchall()
+            if not row:
+                continue
+            if change.name == "organisations":
+                found.add(row[0][0])
+            elif change.name == "persons":
+                found |= {o for (o,) in conn.execute(
+                    "SELECT organisation_id FROM person_organisations WHERE person_id = ?", (row[0][0],))}
+            else:
+                found |= {o for (o,) in conn.execute(
+                    "SELECT organisation_id FROM organisation_terms WHERE term_id = ?", (row[0][0],))}
+    return found

@@ -29,6 +29,7 @@ from db import migrations, register, replica
 from db.connection import connect
 from desk.core.clock import utc_iso
 from desk.core.errors import DeskError
+from desk.records.organisation_index import write_search_text
 from desk.team import erasure, policy
 from desk.work.opening import open_workspace
 
@@ -192,10 +193,12 @@ def _apply_to_live(rep: _Replica, version: int, changeset: bytes, outcome: Outco
         except apsw.AbortError:
             raise DeskError("Een wijziging uit het register past niet in deze database ("
                             + "; ".join(resolver.problems) + "); er is niets overgenomen.") from None
-        if traces:  # what this laptop wrote about them since its last sync goes too
-            erasure.erase_here(rep.live, traces)
+        for org_id in policy.organisations_to_refresh(rep.live, changeset):
+            write_search_text(rep.live, org_id)
         reviews += resolver.reviews
         policy.write_reviews(rep.live, reviews)
+        if traces:  # what this laptop wrote about them since its last sync goes too, reviews included
+            erasure.erase_here(rep.live, traces)
         replica.write_state(rep.live, version=version)
     if traces:
         erasure.checkpoint(rep.live)
