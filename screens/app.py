@@ -26,6 +26,7 @@ from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy,
 from screens.daily_backup import DailyBackup
 from screens.dashboard import DashboardScreen
 from screens.modes import ModePreparer, lazy_screen, stylesheets, with_breakpoint_class
+from screens.team_sync import TeamSync
 from screens.widgets.status_bar import StatusBar
 
 # Start-up imports the dashboard only (bench/run.py measures it); every other screen's module is
@@ -39,7 +40,7 @@ def desk_palette_provider(name: str) -> type:
     return getattr(palette, name)
 
 
-class DeskApp(DailyBackup, App):
+class DeskApp(TeamSync, DailyBackup, App):
     """Desk. Holds the workspace; screens ask desk/ services for everything they show."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual sets these as classes
@@ -77,6 +78,7 @@ class DeskApp(DailyBackup, App):
         Binding("ctrl+q", "quit", "Stoppen", id="app.quit", priority=True, tooltip="Desk afsluiten"),
         Binding("ctrl+e", "event_mode", "Evenementmodus", show=False, id="app.event_mode",
                 tooltip="Evenementmodus uit als hij aan staat, anders een evenement kiezen"),
+        TeamSync.BINDING,
     ]
     # Textual's own palette commands are English; ours are listed by get_system_commands.
     COMMANDS = {lambda: desk_palette_provider("DeskCommands")}  # noqa: RUF012 - Textual's own setting
@@ -118,10 +120,7 @@ class DeskApp(DailyBackup, App):
             answered(True)
             return
         question = unsaved_question(self._all_screens())
-        if question is None:
-            self._stop()
-        else:
-            self.push_screen(QuitQuestion(question), answered)
+        self._stop() if question is None else self.push_screen(QuitQuestion(question), answered)
 
     def _stop(self) -> None:
         # A waiting write (an intake draft) still lands after the screen has closed: the process
@@ -228,6 +227,7 @@ class DeskApp(DailyBackup, App):
         self.theme_changed_signal.subscribe(self, self._keep_theme)
         self._update_title()
         self.daily_backup()
+        self.start_team_sync()
         if self.ws.user is None:
             from screens.setup import SetupScreen
 

@@ -7,6 +7,7 @@ from textual.widgets import Static
 from desk.care.backups import last_backup_time
 from desk.core.clock import local_text
 from desk.records.events import current_event
+from desk.team.status import describe, team_status
 from screens.literal import styled
 
 
@@ -30,4 +31,6 @@ class StatusBar(Static):
         badge = (f" Evenement: {event.name} · ctrl+e zet uit ", "bold reverse") if event else ""
         last = last_backup_time(ws.path)
         backup = f"back-up {local_text(last.isoformat())}" if last else "nog geen back-up"
-        self.update(styled(badge, " " if event else "", f"{user} · {ws.path} · {backup}"))
+        team = team_status(ws)
+        together = f" · {describe(team, getattr(self.app, 'team_problem', None))}" if team else ""
+        self.update(styled(badge, " " if event else "", f"{user} · {ws.path} · {backup}{together}"))
