@@ -70,4 +70,6 @@ def palette_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
     yield SystemCommand("Importeren", "Organisaties met contactpersonen uit CSV of Excel", app.action_import)
     yield SystemCommand("Evenementen", "Evenementen aanmaken en evenementmodus kiezen", app.action_events)
     yield SystemCommand("Instellingen", "Naam, initialen en gemeente of provincie", app.action_settings)
+    yield SystemCommand("Conflicten van het team", "Wat het synchroniseren verving: houden of terugzetten",
+                        app.action_sync_reviews)
     yield SystemCommand("Kleurenthema kiezen", "Een ander kleurenschema voor Desk", app.action_change_theme)

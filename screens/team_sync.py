@@ -39,6 +39,11 @@ class TeamSync:
         self.sync_with_team(quiet=True)
         self.set_interval(EVERY_SECONDS, lambda: self.sync_with_team(quiet=True))
 
+    def action_sync_reviews(self) -> None:
+        from screens.sync_reviews import SyncReviewsScreen  # noqa: PLC0415 - not at start-up
+
+        self.push_screen(SyncReviewsScreen(), lambda _: self.refresh_status())
+
     def action_team_sync(self) -> None:
         if team_status(self.ws) is None:
             self.notify("Deze database hoort niet bij een team. Sluit aan met: desk team join <adres>.",

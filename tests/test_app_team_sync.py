@@ -88,3 +88,52 @@ async def test_an_unreachable_register_is_said_and_the_work_waits(server, tmp_pa
             await asyncio.sleep(0)
     finally:
         ws.close()
+
+
+async def test_a_conflict_is_reviewed_in_the_app_and_the_replaced_value_put_back(server, tmp_path) -> None:
+    from desk.records.organisations import get_organisation, update_organisation
+    from screens.sync_reviews import SyncReviewsScreen
+    from tests.pilot_helpers import type_text
+
+    a, b = laptops(tmp_path, new_register(server), "A", "B")
+    with a.desk() as ws:
+        org_id = create_organisation(ws, {"name": "De Groene Fietser", "city": "Rivierstad"}).id
+    a.join()
+    b.join()
+    with a.desk() as ws:
+        update_organisation(ws, org_id, {"name": "De Groene Fietser", "city": "Waterdorp"})
+    with b.desk() as ws:
+        update_organisation(ws, org_id, {"name": "De Groene Fietser", "city": "Heuveldorp"})
+    a.sync()
+    b.sync()  # Waterdorp was first; Heuveldorp waits for review
+    config = b.path.parent / "config.json"
+    user = make_user("Bert Bakker", "BB")  # no register set: the app does not sync by itself here
+    save_user(config, user)
+    ws = open_workspace(b.path, user)
+    try:
+        app = make_app(ws, config)
+        async with app.run_test(size=TERMINAL_SIZE) as pilot:
+            await settle(pilot)
+            assert "1 conflict te bekijken" in status(app)
+            await pilot.press("ctrl+p")
+            await type_text(pilot, "Conflicten van")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, SyncReviewsScreen)
+            table = app.screen.query_one("DataTable")
+            row = [str(cell) for cell in table.get_row_at(0)]
+            assert row[:4] == ["Organisatie De Groene Fietser", "Plaats", "Waterdorp", "Heuveldorp"]
+            await pilot.press("t")
+            await settle(pilot)
+            assert table.row_count == 0
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "te bekijken" not in status(app) and "3 wijzigingen wachten" in status(app)
+        assert get_organisation(ws, org_id).city == "Heuveldorp"
+    finally:
+        ws.close()
+    b.sync()
+    a.sync()
+    with a.desk() as ws:
+        assert get_organisation(ws, org_id).city == "Heuveldorp"  # the new edit reached the team
+    assert a.rows("SELECT resolved_by FROM sync_reviews") == [("BB",)]
