@@ -116,3 +116,25 @@ def test_a_push_that_landed_but_was_not_recorded_is_not_sent_twice(team, monkeyp
     with b.desk() as ws:
         assert get_organisation(ws, org_id).city == "Waterdorp"
     assert contents(a) == contents(b)
+
+
+def test_an_encrypted_laptop_syncs_without_a_plaintext_copy_on_disk(server, tmp_path) -> None:
+    from desk.care import encryption
+    from desk.team import sync
+    from desk.work.opening import open_workspace
+
+    a, b = laptops(tmp_path, new_register(server), "A", "B")
+    with a.desk() as ws:
+        org_id = create_organisation(ws, {"name": "Versleutelde Vrienden"}).id
+    a.join()
+    open_workspace(b.path, None).close()
+    encryption.encrypt(b.path, "geheim wachtwoord")  # B's file is encrypted before it joins
+    sync.join(b.path, b.conninfo, passphrase="geheim wachtwoord", author="B")
+    ws = open_workspace(b.path, None, passphrase="geheim wachtwoord")
+    try:
+        assert get_organisation(ws, org_id).name == "Versleutelde Vrienden"
+    finally:
+        ws.close()
+    for path in (b.path, sync.shadow_path(b.path)):
+        data = path.read_bytes()
+        assert not data.startswith(b"SQLite format 3") and b"Versleutelde" not in data
