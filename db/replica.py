@@ -138,7 +138,8 @@ def _scratch_table(conn: apsw.Connection, schema: str, table: Table) -> None:
 def local_changes(conn: apsw.Connection, shadow: str, limit: int) -> LocalChanges:
     """The changeset from the shadow (attached as ``shadow``) to the live file for the first
     ``limit`` noted rows, read in one transaction so that the app's writes meanwhile wait for the
-    next round. The caller must hold no transaction."""
+    next round. The caller has attached two in-memory databases, ``mine`` and ``theirs``, for the
+    copies (ATTACH cannot happen inside a transaction)."""
     tables = synced_tables(conn)
     with conn:
         noted = list(conn.execute("SELECT seq, table_name, pk FROM sync_changes ORDER BY seq LIMIT ?", (limit,)))
@@ -148,9 +149,6 @@ def local_changes(conn: apsw.Connection, shadow: str, limit: int) -> LocalChange
         for _seq, name, pk in noted:
             if name in tables:  # a table dropped since is gone on every laptop after the same migration
                 keys.setdefault(name, set()).add(pk)
-        for schema in ("mine", "theirs"):
-            if not conn.execute("SELECT 1 FROM pragma_database_list WHERE name = ?", (schema,)).get:
-                conn.execute(f"ATTACH DATABASE ':memory:' AS {schema}")
         session = apsw.Session(conn, "mine")
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_keys (table_name TEXT, pk TEXT)")
         conn.execute("DELETE FROM temp.sync_keys")

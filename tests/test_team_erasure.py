@@ -128,3 +128,20 @@ def test_an_erased_person_cannot_be_filled_again(team) -> None:
             conn.execute("UPDATE persons SET name = 'Renée Q.' WHERE id = ?", [person_id])
     finally:
         conn.close()
+
+
+def test_an_erasure_among_many_changes_goes_up_in_one_piece(team, monkeypatch) -> None:
+    from desk.team import sync
+
+    a, b, c, person_id, org_id = team
+    monkeypatch.setattr(sync, "BATCH_ROWS", 2)  # everything else goes up two rows at a time
+    with a.desk() as ws:
+        for n in range(5):
+            create_organisation(ws, {"name": f"Buurman {n}", "notes": f"Kent {NAME}"})
+    erase(a, person_id)
+    a.sync()
+    assert register_traces(a.conninfo) == []
+    settle(a, b, c)
+    for laptop in (a, b, c):
+        assert traces(laptop) == {}
+    assert contents(a) == contents(b) == contents(c)

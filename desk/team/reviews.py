@@ -65,8 +65,9 @@ def open_reviews(ws: Workspace, limit: int = 500) -> list[Review]:
                 name = hit[0] if hit else None
             what = f"{label} {name}" if name else label
             field = COLUMN_LABELS.get(column, column) if column else ""
-            found.append(Review(rid, what, column, field, REASONS.get(reason, reason), _shown(kept), _shown(lost), by, at,
-                                reason == "same_field" and not content_free and table in TABLE_LABELS))
+            restorable = reason == "same_field" and not content_free and table in TABLE_LABELS
+            found.append(Review(rid, what, column, field, REASONS.get(reason, reason), _shown(kept), _shown(lost),
+                                by, at, restorable))
     return found
 
 

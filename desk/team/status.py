@@ -31,7 +31,8 @@ def describe(status: TeamStatus, problem: str | None) -> str:
     """The status bar's words for it."""
     from desk.core.clock import local_text  # noqa: PLC0415
 
-    parts = [f"team: gesynchroniseerd {local_text(status.last_sync)}" if status.last_sync else "team: nog niet gesynchroniseerd"]
+    synced = f"gesynchroniseerd {local_text(status.last_sync)}" if status.last_sync else "nog niet gesynchroniseerd"
+    parts = [f"team: {synced}"]
     if problem:
         parts.append("register niet bereikbaar")
     if status.waiting:

@@ -34,6 +34,7 @@ from desk.team import erasure, policy
 from desk.work.opening import open_workspace
 
 BATCH_ROWS = 5000  # rows per pushed changeset: a founding laptop's file goes up in pieces
+ALL_ROWS = 1 << 62
 SHADOW = "synced"
 
 
@@ -181,8 +182,7 @@ def _apply_to_live(rep: _Replica, version: int, changeset: bytes, outcome: Outco
         # Persons to erase from what arrives: the ones this changeset erases (as this laptop knows
         # them), and the ones erased here whose erasure has not gone up yet (as the shadow knows them).
         traces = erasure.traces_in(rep.live, "main", [p for p in erasure.erased_by(changeset) if p not in erased_here])
-        pending = rep.live.execute(f"SELECT person_id FROM erasures EXCEPT SELECT person_id FROM {SHADOW}.erasures")
-        traces += [t for t in erasure.traces_in(rep.live, SHADOW, [p for (p,) in pending])
+        traces += [t for t in erasure.traces_in(rep.live, SHADOW, _erased_not_pushed(rep))
                    if erasure.mentions(changeset, [t])]
         reviews = policy.prepare(rep.live, changeset)
         resolver = policy.Resolver(replica.synced_tables(rep.live), erased_here, policy.erases(changeset),
@@ -203,6 +203,10 @@ def _apply_to_live(rep: _Replica, version: int, changeset: bytes, outcome: Outco
     if traces:
         erasure.checkpoint(rep.live)
     outcome.reviews += len(reviews)
+
+
+def _erased_not_pushed(rep: _Replica) -> list[str]:
+    return [p for (p,) in rep.live.execute(f"SELECT person_id FROM erasures EXCEPT SELECT person_id FROM {SHADOW}.erasures")]
 
 
 def _finish_interrupted(rep: _Replica, conn, outcome: Outcome) -> None:
@@ -249,9 +253,12 @@ def _pull(rep: _Replica, conn, outcome: Outcome) -> bool:
 
 
 def _push_batch(rep: _Replica, conn, outcome: Outcome) -> bool:
-    """Push one batch of this laptop's changes; False when there is nothing left to push."""
+    """Push one batch of this laptop's changes; False when there is nothing left to push. An
+    erasure made here goes up in one piece with everything else waiting: the person's data, which
+    the redaction needs, is in the shadow only until the first piece of it is recorded there."""
+    erasing = _erased_not_pushed(rep)
     while True:
-        changes = replica.local_changes(rep.live, SHADOW, BATCH_ROWS)
+        changes = replica.local_changes(rep.live, SHADOW, ALL_ROWS if erasing else BATCH_ROWS)
         if changes.last_seq == 0:
             return False
         if changes.empty:  # the noted rows are as the register has them (a pulled change, an undo)
@@ -260,7 +267,7 @@ def _push_batch(rep: _Replica, conn, outcome: Outcome) -> bool:
             continue
         break
     parent, schema_version = rep.versions()[0], replica.schema_version(rep.live)
-    outgoing, traces = changes.changeset, erasure.traces_in(rep.live, SHADOW, erasure.erased_by(changes.changeset))
+    outgoing, traces = changes.changeset, erasure.traces_in(rep.live, SHADOW, erasing)
     if traces:  # an erasure made here: the person leaves this changeset and the register's history
         outgoing = erasure.redacted(rep.live, outgoing, traces) or outgoing
     with rep.live:
