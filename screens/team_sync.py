@@ -75,10 +75,9 @@ class TeamSync:
             self.team_problem = (err.strip().splitlines() or ["onbekende fout"])[-1].removeprefix("desk: ")
             message = f"Synchroniseren lukte niet: {self.team_problem}"
         self.call_from_thread(self.refresh_status)
-        if not quiet or self.team_problem is None and message:
-            if message:
-                self.call_from_thread(self.notify, message, markup=False,
-                                      severity="warning" if self.team_problem else "information")
+        if message and (not quiet or self.team_problem is None):  # a failed round at the back says it in the bar
+            self.call_from_thread(self.notify, message, markup=False,
+                                  severity="warning" if self.team_problem else "information")
 
     def on_unmount(self) -> None:
         process = self._team_process

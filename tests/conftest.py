@@ -40,6 +40,17 @@ def clock_at_modules_today(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real PostgreSQL for the team register's tests, in a temporary folder on a Unix socket
+    (pgserver); one per test module, each test makes a database of its own on it."""
+    import pgserver  # noqa: PLC0415 - only the team tests need it
+
+    srv = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
+    yield srv
+    srv.cleanup()
+
+
 @pytest.fixture
 def config_path(tmp_path: Path) -> Path:
     return tmp_path / "config" / "config.json"

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pgserver
-import pytest
 
 from desk.core.config import make_user, save_user
 from desk.records.organisations import create_organisation
@@ -16,13 +14,6 @@ from screens.app import make_app
 from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle
 from tests.team_helpers import laptops, new_register
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
-    yield srv
-    srv.cleanup()
 
 
 def status(app) -> str:

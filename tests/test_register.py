@@ -7,17 +7,9 @@ from __future__ import annotations
 import random
 import threading
 
-import pgserver
 import pytest
 
 from db import register
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
-    yield srv
-    srv.cleanup()
 
 
 @pytest.fixture

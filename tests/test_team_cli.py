@@ -13,21 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-import pgserver
-import pytest
 
 from db import register
 from desk.records.organisations import create_organisation, get_organisation, update_organisation
 from tests.team_helpers import contents, laptops, new_register
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
-    yield srv
-    srv.cleanup()
 
 
 def desk(laptop, *args: str, variant: tuple[str, ...] = (), check: bool = True) -> subprocess.CompletedProcess:

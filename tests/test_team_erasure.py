@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pgserver
 import pytest
 
 from db import register
@@ -20,13 +19,6 @@ NAME, EMAIL, PHONE = "Renée Quibusvelt", "renee.q@tuinhuis.example", "061234567
 FORBIDDEN = [NAME.lower().encode(), b"renee quibusvelt", b"quibusvelt", EMAIL.encode(), b"12345678"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
-    yield srv
-    srv.cleanup()
-
-
 @pytest.fixture
 def team(server, tmp_path):
     """A founded the team with Renée's intake; B and C have it too."""
@@ -36,8 +28,7 @@ def team(server, tmp_path):
         intake.save_intake(ws, {"organisation_id": org.id, "person_name": NAME, "person_email": EMAIL,
                                 "person_phone": PHONE, "subject": f"Kennismaking {NAME}",
                                 "notes": "Renée wil een moestuin; Quibusvelt belt terug"})
-        person_id = next(p.id for p in persons.list_persons(ws) if p.name == NAME) if hasattr(persons, "list_persons") \
-            else ws.db.execute("SELECT id FROM persons WHERE name = ?", [NAME]).fetchone()[0]
+        person_id = ws.db.execute("SELECT id FROM persons WHERE name = ?", [NAME]).fetchone()[0]
     for laptop in (a, b, c):
         laptop.join()
     return a, b, c, person_id, org.id

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import random
 
-import pgserver
 import pytest
 
 from db import register
@@ -24,13 +23,6 @@ STEPS = 50
 CITIES = ["Rivierstad", "Waterdorp", "Heuveldorp", "Zandvoort"]
 KVKS = ["12345678", "23456789", "34567890"]
 NEED_LABELS = ["Huisvesting", "Subsidie zoeken", "Netwerk"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
-    yield srv
-    srv.cleanup()
 
 
 class Day:

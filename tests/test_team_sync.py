@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import json
 
-import pgserver
 import pytest
 
 from desk.records.organisations import create_organisation, get_organisation, update_organisation
 from tests.team_helpers import contents, laptops, new_register
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
-    yield srv
-    srv.cleanup()
 
 
 @pytest.fixture

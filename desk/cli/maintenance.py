@@ -57,7 +57,7 @@ def _db_path(args: argparse.Namespace) -> Path:
     return paths.resolve_db_path(args.db)[0]
 
 
-def _passphrase_if_encrypted(path: Path) -> str | None:
+def passphrase_if_encrypted(path: Path) -> str | None:
     if not encryption.is_encrypted(path):
         return None
     passphrase = encryption.find_passphrase(path, ask_passphrase)
@@ -75,16 +75,16 @@ def run(args: argparse.Namespace) -> int:
         raise DeskError(unfinished)
     if args.command == "backup":
         made = backups.make_backup(path, target=Path(args.out).expanduser().absolute() if args.out else None,
-                                   passphrase=_passphrase_if_encrypted(path))
+                                   passphrase=passphrase_if_encrypted(path))
         print(f"Back-up gemaakt: {made}", file=sys.stderr)
         return 0
     if args.command == "restore":
-        safety = backups.restore(path, Path(args.file).expanduser(), _passphrase_if_encrypted(Path(args.file)))
+        safety = backups.restore(path, Path(args.file).expanduser(), passphrase_if_encrypted(Path(args.file)))
         print(f"Teruggezet uit {args.file}" + (f"; de vorige stand staat in {safety}" if safety else ""),
               file=sys.stderr)
         return 0
     if args.command == "check":
-        problems = backups.check_database(path, _passphrase_if_encrypted(path))
+        problems = backups.check_database(path, passphrase_if_encrypted(path))
         if problems:
             print(f"desk: {path} is niet in orde ({len(problems)} problemen):", file=sys.stderr)
             for problem in problems:
@@ -136,7 +136,7 @@ def _report(args: argparse.Namespace, path: Path) -> int:
 
     try:
         date_from, date_to = parse_date(args.date_from, clock.today()), parse_date(args.date_to, clock.today())
-        ws = open_workspace(path, None, passphrase=_passphrase_if_encrypted(path))
+        ws = open_workspace(path, None, passphrase=passphrase_if_encrypted(path))
     except ValueError as exc:
         raise DeskError(str(exc)) from None
     try:

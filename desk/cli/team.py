@@ -10,9 +10,7 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
-from desk.care import encryption
 from desk.core import paths
 from desk.core.config import load_user, save_user
 from desk.core.errors import DeskError
@@ -41,21 +39,11 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     sync.add_argument("--json", action="store_true", help="de uitkomst als JSON (voor de app)")
 
 
-def _passphrase(path: Path) -> str | None:
-    from desk.cli.maintenance import ask_passphrase  # noqa: PLC0415
-
-    if not encryption.is_encrypted(path):
-        return None
-    passphrase = encryption.find_passphrase(path, ask_passphrase)
-    if not passphrase:
-        raise DeskError(f"{path} is versleuteld; zet het wachtwoord in DESK_PASSPHRASE of start in een terminal.")
-    return passphrase
-
-
 def run(args: argparse.Namespace) -> int:
     import psycopg  # noqa: PLC0415 - only for the team commands
     import apsw  # noqa: PLC0415
 
+    from desk.cli.maintenance import passphrase_if_encrypted  # noqa: PLC0415
     from desk.team import access, sync  # noqa: PLC0415
 
     path, is_default = paths.resolve_db_path(args.db)
@@ -68,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "team":
             address = access.checked_address(args.address)
             secret = access.password(address)
-            outcome = sync.join(path, address, passphrase=_passphrase(path) if path.exists() else None,
+            outcome = sync.join(path, address, passphrase=passphrase_if_encrypted(path) if path.exists() else None,
                                 password=secret, author=user.initials)
             save_user(paths.config_path(), user.model_copy(update={"team_register": address}))
             if args.keyring and secret:
@@ -80,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if not user.team_register:
             raise DeskError("Er is geen register ingesteld; sluit aan met: desk team join <adres>.")
-        outcome = sync.run_round(path, user.team_register, passphrase=_passphrase(path),
+        outcome = sync.run_round(path, user.team_register, passphrase=passphrase_if_encrypted(path),
                                  password=access.password(user.team_register), author=user.initials)
     except psycopg.OperationalError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

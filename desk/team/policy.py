@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import apsw
 
-from db.replica import Table, row_key, synced_tables
+from db.replica import Table, row_key
 from desk.core.clock import utc_iso
 
 BOOKKEEPING = frozenset({"updated_at", "updated_by"})
@@ -159,11 +159,10 @@ def erases(changeset: bytes) -> bool:
     return any(change.name == "erasures" and change.op == "INSERT" for change in apsw.Changeset.iter(changeset))
 
 
-def prepare(conn: apsw.Connection, changeset: bytes) -> list[Review]:
+def prepare(conn: apsw.Connection, changeset: bytes, tables: dict[str, Table]) -> list[Review]:
     """Clear the way for a pulled changeset in the live file, inside the caller's transaction:
     rows numbered here alike move to free numbers, and a new organisation or term that clashes
     with one from the register on its KvK number or label gives way."""
-    tables = synced_tables(conn)
     reviews: list[Review] = []
     incoming_keys: dict[str, set[int]] = {}
     inserts: list[tuple[Table, tuple]] = []
@@ -233,10 +232,9 @@ _LINKS_TO_ORGANISATION = {"person_organisations": "organisation_id", "organisati
                           "organisation_kvk_history": "organisation_id"}
 
 
-def organisations_to_refresh(conn: apsw.Connection, changeset: bytes) -> set[str]:
+def organisations_to_refresh(conn: apsw.Connection, changeset: bytes, tables: dict[str, Table]) -> set[str]:
     """The organisations whose search text may be out of date after this changeset: the ones it
     changes, and the ones whose persons, terms or former KvK numbers it changes."""
-    tables = synced_tables(conn)
     found: set[str] = set()
     for change in apsw.Changeset.iter(changeset):
         table = tables.get(change.name)

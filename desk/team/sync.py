@@ -184,8 +184,9 @@ def _apply_to_live(rep: _Replica, version: int, changeset: bytes, outcome: Outco
         traces = erasure.traces_in(rep.live, "main", [p for p in erasure.erased_by(changeset) if p not in erased_here])
         traces += [t for t in erasure.traces_in(rep.live, SHADOW, _erased_not_pushed(rep))
                    if erasure.mentions(changeset, [t])]
-        reviews = policy.prepare(rep.live, changeset)
-        resolver = policy.Resolver(replica.synced_tables(rep.live), erased_here, policy.erases(changeset),
+        tables = replica.synced_tables(rep.live)
+        reviews = policy.prepare(rep.live, changeset, tables)
+        resolver = policy.Resolver(tables, erased_here, policy.erases(changeset),
                                    lambda table, row: replica.row_in(rep.live, SHADOW, table, row),
                                    lambda table, row: replica.row_in(rep.live, "main", table, row))
         try:
@@ -193,7 +194,7 @@ def _apply_to_live(rep: _Replica, version: int, changeset: bytes, outcome: Outco
         except apsw.AbortError:
             raise DeskError("Een wijziging uit het register past niet in deze database ("
                             + "; ".join(resolver.problems) + "); er is niets overgenomen.") from None
-        for org_id in policy.organisations_to_refresh(rep.live, changeset):
+        for org_id in policy.organisations_to_refresh(rep.live, changeset, tables):
             write_search_text(rep.live, org_id)
         reviews += resolver.reviews
         policy.write_reviews(rep.live, reviews)
