@@ -123,10 +123,6 @@ class LocalChanges:
     changeset: bytes
     last_seq: int  # the sync_changes rows up to here are in the changeset
 
-    @property
-    def empty(self) -> bool:
-        return not self.changeset
-
 
 def _scratch_table(conn: apsw.Connection, schema: str, table: Table) -> None:
     columns = ", ".join(f"{_quoted(c)} {t}" for c, t in zip(table.columns, table.types, strict=True))

@@ -83,6 +83,23 @@ def test_new_organisations_on_two_laptops_both_arrive_with_their_own_numbers(tea
     assert contents(a) == contents(b) == contents(c)
 
 
+def test_a_laptop_that_derives_the_search_text_otherwise_sends_nothing_back(team) -> None:
+    """Each laptop works out the search text itself: a laptop whose result differs (another Desk
+    version, a generated file) does not send the organisations it received back to the team."""
+    a, b, c, org_id = team
+    with b.desk() as ws, ws.write() as db:
+        db.execute("UPDATE organisations SET search_text = 'anders afgeleid' WHERE id = ?", (org_id,))
+    assert b.sync().pushed == 0
+    assert b.sync().waiting == 0
+    assert a.sync().pulled == 0
+    with b.desk() as ws, ws.write() as db:  # with a real edit, the row goes up as usual
+        db.execute("UPDATE organisations SET city = 'Waterdorp' WHERE id = ?", (org_id,))
+    assert b.sync().pushed == 1
+    a.sync()
+    with a.desk() as ws:
+        assert get_organisation(ws, org_id).city == "Waterdorp"
+
+
 def test_a_push_that_landed_but_was_not_recorded_is_not_sent_twice(team, monkeypatch) -> None:
     from db import register
     from desk.team import sync

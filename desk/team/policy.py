@@ -224,6 +224,29 @@ def _label_gives_way(conn: apsw.Connection, tables: dict[str, Table], table: Tab
     conn.execute("DELETE FROM terms WHERE id = ?", (local,))
 
 
+def worth_sharing(conn: apsw.Connection, changeset: bytes, tables: dict[str, Table]) -> bytes:
+    """The changeset without the updates that only change derived columns: every laptop works
+    those out itself, and a laptop whose result differs (another Desk version, a generated file)
+    would otherwise send every organisation it received back to the team."""
+    def derived_only(change: apsw.TableChange) -> bool:
+        table = tables.get(change.name)
+        if change.op != "UPDATE" or table is None:
+            return False
+        changed = {c for c, v in zip(table.columns, change.new, strict=True) if v is not apsw.no_change}
+        return changed <= DERIVED
+
+    if not any(derived_only(change) for change in apsw.Changeset.iter(changeset)):
+        return changeset
+    builder = apsw.ChangesetBuilder()
+    builder.schema(conn, "main")
+    kept = 0
+    for change in apsw.Changeset.iter(changeset):
+        if not derived_only(change):
+            builder.add_change(change)
+            kept += 1
+    return builder.output() if kept else b""
+
+
 def _columns_referring_to(conn: apsw.Connection, table: str, target: str) -> list[str]:
     return [row[3] for row in conn.execute("SELECT * FROM pragma_foreign_key_list(?)", (table,)) if row[2] == target]
 

@@ -148,8 +148,8 @@ def _check_register(rep: _Replica, conn) -> None:
         raise DeskError("Dit register is niet dat van het team van deze database; controleer het adres.")
 
 
-def _schema_too_new(rep: _Replica, entry: register.Entry) -> str | None:
-    if entry.schema_version > replica.schema_version(rep.live):
+def _schema_too_new(live: apsw.Connection, entry: register.Entry) -> str | None:
+    if entry.schema_version > replica.schema_version(live):
         return (f"Een collega werkt met een nieuwere versie van Desk (schema {entry.schema_version}); "
                 "werk Desk eerst bij, dan komen de wijzigingen binnen.")
     return None
@@ -165,15 +165,15 @@ def _follow(reason: int, change: apsw.TableChange) -> int:
     return apsw.SQLITE_CHANGESET_ABORT
 
 
-def _apply_to_shadow(rep: _Replica, version: int, changeset: bytes) -> None:
+def _apply_to_shadow(shadow: apsw.Connection, version: int, changeset: bytes) -> None:
     erasing = bool(erasure.erased_by(changeset))
-    with rep.shadow:
-        apsw.Changeset.apply(changeset, rep.shadow, conflict=_follow)
+    with shadow:
+        apsw.Changeset.apply(changeset, shadow, conflict=_follow)
         if erasing:
-            erasure.merge_indexes(rep.shadow)
-        replica.write_state(rep.shadow, version=version)
+            erasure.merge_indexes(shadow)
+        replica.write_state(shadow, version=version)
     if erasing:
-        erasure.checkpoint(rep.shadow)
+        erasure.checkpoint(shadow)
 
 
 def _apply_to_live(rep: _Replica, version: int, changeset: bytes, outcome: Outcome) -> None:
@@ -218,7 +218,7 @@ def _finish_interrupted(rep: _Replica, conn, outcome: Outcome) -> None:
         landed = register.entry(conn, parent + 1)
         if landed is not None and landed.laptop == rep.laptop and live_v == parent:
             if shadow_v == parent:
-                _apply_to_shadow(rep, parent + 1, landed.changeset)
+                _apply_to_shadow(rep.shadow, parent + 1, landed.changeset)
             _record_push(rep, parent + 1, last_seq)
             outcome.pushed += 1
         else:
@@ -227,7 +227,7 @@ def _finish_interrupted(rep: _Replica, conn, outcome: Outcome) -> None:
         live_v, shadow_v = rep.versions()
     if shadow_v < live_v:
         for entry in _entries(conn, shadow_v, live_v):
-            _apply_to_shadow(rep, entry.version, entry.changeset)
+            _apply_to_shadow(rep.shadow, entry.version, entry.changeset)
     elif live_v < shadow_v:
         for entry in _entries(conn, live_v, shadow_v):
             _apply_to_live(rep, entry.version, entry.changeset, outcome)
@@ -244,11 +244,11 @@ def _pull(rep: _Replica, conn, outcome: Outcome) -> bool:
     """Apply what others pushed; False when a newer schema stops the round."""
     version = rep.versions()[0]
     for entry in register.pull(conn, version):
-        if reason := _schema_too_new(rep, entry):
+        if reason := _schema_too_new(rep.live, entry):
             outcome.blocked = reason
             return False
         _apply_to_live(rep, entry.version, entry.changeset, outcome)
-        _apply_to_shadow(rep, entry.version, entry.changeset)
+        _apply_to_shadow(rep.shadow, entry.version, entry.changeset)
         outcome.pulled += 1
     return True
 
@@ -258,17 +258,21 @@ def _push_batch(rep: _Replica, conn, outcome: Outcome) -> bool:
     erasure made here goes up in one piece with everything else waiting: the person's data, which
     the redaction needs, is in the shadow only until the first piece of it is recorded there."""
     erasing = _erased_not_pushed(rep)
+    tables = replica.synced_tables(rep.live)
     while True:
         changes = replica.local_changes(rep.live, SHADOW, ALL_ROWS if erasing else BATCH_ROWS)
         if changes.last_seq == 0:
             return False
-        if changes.empty:  # the noted rows are as the register has them (a pulled change, an undo)
-            with rep.live:
-                replica.forget_noted(rep.live, changes.last_seq)
-            continue
-        break
+        # An erasure takes its derived values along: the register's copies of them name the person.
+        outgoing = changes.changeset if erasing else policy.worth_sharing(rep.live, changes.changeset, tables)
+        if outgoing:
+            break
+        # The noted rows are as the register has them (a pulled change, an undo), or differ only
+        # in what each laptop derives itself.
+        with rep.live:
+            replica.forget_noted(rep.live, changes.last_seq)
     parent, schema_version = rep.versions()[0], replica.schema_version(rep.live)
-    outgoing, traces = changes.changeset, erasure.traces_in(rep.live, SHADOW, erasing)
+    traces = erasure.traces_in(rep.live, SHADOW, erasing)
     if traces:  # an erasure made here: the person leaves this changeset and the register's history
         outgoing = erasure.redacted(rep.live, outgoing, traces) or outgoing
     with rep.live:
@@ -282,7 +286,7 @@ def _push_batch(rep: _Replica, conn, outcome: Outcome) -> bool:
         with rep.live:
             replica.write_state(rep.live, pushing=None, pushing_seq=None)
         return True
-    _apply_to_shadow(rep, landed, outgoing)
+    _apply_to_shadow(rep.shadow, landed, outgoing)
     _record_push(rep, landed, changes.last_seq)
     outcome.pushed += 1
     return True
@@ -302,11 +306,12 @@ _USER_TABLES = ("organisations", "persons", "contacts", "referrals", "followups"
 def join(db_path: Path, conninfo: str, *, passphrase: str | None = None, password: str | None = None,
          author: str = "?") -> Outcome:
     """Make this database a replica of the team's register. The first laptop founds it and its
-    records go up; a later one must be new (no records of its own) and gets everything."""
-    with register.connect(conninfo, password) as conn:
+    records go up; a later one must be new (no records of its own) and gets everything: the
+    register's history is applied to the shadow alone, which follows it without a conflict to
+    judge, and the live file takes the shadow's rows in one go."""
+    with register.connect(conninfo, password) as conn, _only_round(db_path):
         register_id = register.prepare(conn, str(uuid.uuid4()))
         founding = register.newest(conn) == 0
-    with _only_round(db_path):
         # Migrated as the shadow will be; a founding laptop brings the default lists to the team.
         open_workspace(db_path, None, passphrase=passphrase).close()
         live = replica.open_file(db_path, passphrase)
@@ -320,20 +325,44 @@ def join(db_path: Path, conninfo: str, *, passphrase: str | None = None, passwor
                 raise DeskError(f"{db_path} heeft al eigen gegevens, en het team heeft er ook; sluit aan met een "
                                 "nieuwe database (desk --db NIEUW team join ...). Samenvoegen doet Desk niet.")
             _new_shadow(db_path, passphrase)
+            version = 0 if founding else _shadow_from_history(live, db_path, passphrase, conn)
             tables = replica.synced_tables(live)
+            if not founding:
+                replica.attach(live, shadow_path(db_path), SHADOW, passphrase)
             with live:
-                if not founding:  # the lists this file seeded itself come from the register instead
-                    live.pragma("defer_foreign_keys", 1)
-                    for name in tables:
-                        live.execute(f'DELETE FROM "{name}"')
+                if not founding:  # the lists this file seeded itself give way to the register's
+                    _rows_from_shadow(live, tables)
                 replica.install_change_log(live, tables.values())
                 erasure.install_refusal(live)
                 if founding:
                     replica.note_all_rows(live, list(tables))
-                replica.write_state(live, register=register_id, laptop=str(uuid.uuid4()), version=0)
+                replica.write_state(live, register=register_id, laptop=str(uuid.uuid4()), version=version)
         finally:
             live.close()
     return run_round(db_path, conninfo, passphrase=passphrase, password=password, author=author)
+
+
+def _shadow_from_history(live: apsw.Connection, db_path: Path, passphrase: str | None, conn) -> int:
+    shadow = replica.open_file(shadow_path(db_path), passphrase)
+    try:
+        version = 0
+        for entry in register.pull(conn, 0):
+            if reason := _schema_too_new(live, entry):
+                raise DeskError(reason)
+            _apply_to_shadow(shadow, entry.version, entry.changeset)
+            version = entry.version
+        return version
+    finally:
+        shadow.close()
+
+
+def _rows_from_shadow(live: apsw.Connection, tables: dict[str, replica.Table]) -> None:
+    live.pragma("defer_foreign_keys", 1)
+    for name in tables:
+        live.execute(f'DELETE FROM main."{name}"')
+    for name, table in tables.items():
+        columns = ", ".join(f'"{c}"' for c in table.columns)
+        live.execute(f'INSERT INTO main."{name}" ({columns}) SELECT {columns} FROM {SHADOW}."{name}"')
 
 
 def _new_shadow(db_path: Path, passphrase: str | None) -> None:
