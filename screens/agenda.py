@@ -88,10 +88,7 @@ class AgendaScreen(DeskScreen):
 
     @property
     def selected_id(self) -> str | None:
-        table = self.query_one("#agenda", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.query_one("#agenda", FittedTable).cursor_key
         return None if key is None or key.startswith("section:") else key
 
     def _selected(self) -> followups.FollowUp | None:

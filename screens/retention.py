@@ -76,10 +76,8 @@ class RetentionScreen(PanelScreen[None]):
             self.load()  # the next longest quiet ones
 
     def _selected(self) -> privacy.Quiet | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return self.items[table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value]
+        key = self.query_one(FittedTable).cursor_key
+        return None if key is None else self.items[key]
 
     def action_erase(self) -> None:
         quiet = self._selected()

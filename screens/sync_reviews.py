@@ -48,10 +48,8 @@ class SyncReviewsScreen(PanelScreen[None]):
         self.query_one("#sync-reviews-heading", Static).update(styled(("Conflicten van het team", "bold"), text))
 
     def _selected(self) -> reviews.Review | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return self.items[table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value]
+        key = self.query_one(FittedTable).cursor_key
+        return None if key is None else self.items[key]
 
     def action_keep(self) -> None:
         if (item := self._selected()) is not None:

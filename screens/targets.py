@@ -77,9 +77,9 @@ class TargetsScreen(PanelScreen[None]):
         self.app.push_screen(TargetFormScreen(self.app.today().year), lambda _: self.reload())
 
     def action_delete(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            targets.delete_target(self.app.ws, table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = self.query_one(FittedTable).cursor_key
+        if key is not None:
+            targets.delete_target(self.app.ws, key)
             self.reload()
 
     @on(DataTable.RowSelected)

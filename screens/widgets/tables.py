@@ -118,6 +118,13 @@ class FittedTable(DataTable):
                 self._natural[index] = max(self._natural[index], plain_width(cell))
         self._rebuild()
 
+    @property
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor; None when the table is empty."""
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
     def remove(self, key: str) -> None:
         """Take one row out, keeping the cursor on the line it was on."""
         index = next((i for i, (_, row_key) in enumerate(self._rows) if row_key == key), None)
