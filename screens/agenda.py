@@ -14,6 +14,7 @@ from desk.files.calendar_export import followups_ics
 from desk.files.writing import exports_dir, write_file_privately
 from desk.work import followups
 from screens.base import DeskScreen
+from screens.browser import deliver
 from screens.confirm import ConfirmScreen
 from screens.followup_form import FollowUpFormScreen
 from screens.format import dutch_number
@@ -192,7 +193,9 @@ class AgendaScreen(DeskScreen):
         count = write_file_privately(target, lambda stream: followups_ics(ws, stream))
         with ws.write():
             ws.audit("export", "followups", "", f"ics naar {target}")
-        self.app.call_from_thread(self.notify, f"{count} opvolgingen naar {target}", timeout=10, markup=False)
+        delivered = self.app.call_from_thread(deliver, self.app, target)
+        self.app.call_from_thread(self.notify, f"{count} opvolgingen naar {target}{delivered}", timeout=10,
+                                  markup=False)
 
     @on(DataTable.RowSelected, "#agenda")
     def _enter(self) -> None:

@@ -22,6 +22,7 @@ from desk.core.workspace import BusyWaiter, Workspace
 from desk.work import drafts
 from desk.work.dashboard import ReadAhead
 from screens.base import DeskScreen
+from screens.browser import InBrowser, browser_keymap
 from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
 from screens.daily_backup import DailyBackup
 from screens.dashboard import DashboardScreen
@@ -40,7 +41,7 @@ def desk_palette_provider(name: str) -> type:
     return getattr(palette, name)
 
 
-class DeskApp(TeamSync, DailyBackup, App):
+class DeskApp(TeamSync, DailyBackup, InBrowser, App):
     """Desk. Holds the workspace; screens ask desk/ services for everything they show."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual sets these as classes
@@ -236,14 +237,14 @@ class DeskApp(TeamSync, DailyBackup, App):
             self._offer_draft()
 
     def _apply_preferences(self) -> None:
-        """The user's own theme and keys from the config file (README: "Eigen toetsen")."""
+        """The user's own theme and keys from the config file (README: "Eigen toetsen"), over the
+        browser's second keys in a tab (screens/browser.py)."""
         user = self.ws.user
-        if user is None:
-            return
-        if user.theme in self.available_themes:
+        keys = {**browser_keymap(self), **(user.keys if user else {})}
+        if keys:
+            self.set_keymap(keys)
+        if user is not None and user.theme in self.available_themes:
             self.theme = user.theme
-        if user.keys:
-            self.set_keymap(user.keys)
 
     def _keep_theme(self, theme: Theme) -> None:
         user = self.ws.user

@@ -19,6 +19,7 @@ from desk.core.errors import DeskError
 from desk.files import access_request, export_filters, export_kinds, exporting
 from desk.files.writing import exports_dir, write_file_privately
 from desk.records import contacts, events, terms
+from screens.browser import deliver
 from screens.literal import literal, options
 from screens.widgets.organisation_picker import OrganisationPicker
 
@@ -176,7 +177,7 @@ class ExportDialog(ModalScreen[Path | None]):
             if request.kind == "person":
                 person = access_request.find_person(ws, request.subject)
                 json_path, md_path = access_request.write_access_request(ws, person.id, exports_dir(ws))
-                self.app.call_from_thread(self._finished, json_path,
+                self.app.call_from_thread(self._finished, (json_path, md_path),
                                           f"Inzage voor {person.name}: {json_path.name} en {md_path.name}")
                 return
             target = exports_dir(ws) / exporting.default_filename(request.kind, request.fmt)
@@ -194,7 +195,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 count = exporting.export_to_file(
                     ws, request.kind, request.fmt, target, flt, exporting.DELIMITERS[request.delimiter],
                     progress=lambda done: self.app.call_from_thread(self._progress, done, total))
-            self.app.call_from_thread(self._finished, target, f"{exporting.count_text(request.kind, count)}")
+            self.app.call_from_thread(self._finished, (target,), f"{exporting.count_text(request.kind, count)}")
         except DeskError as exc:
             self.app.call_from_thread(self._failed, str(exc))
 
@@ -202,11 +203,12 @@ class ExportDialog(ModalScreen[Path | None]):
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         self.query_one("#export-status", Static).update(literal(f"{done} van {total}…"))
 
-    def _finished(self, target: Path, what: str) -> None:
-        self.written = target
+    def _finished(self, written: tuple[Path, ...], what: str) -> None:
+        self.written = written[0]
         bar = self.query_one(ProgressBar)
         bar.update(total=bar.total or 1, progress=bar.total or 1)
-        message = f"{what} geëxporteerd naar {target}"
+        where = written[0] if len(written) == 1 else written[0].parent
+        message = f"{what} geëxporteerd naar {where}{deliver(self.app, *written)}"
         self.query_one("#export-status", Static).update(literal(message))
         self.notify(message, timeout=10, markup=False)
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desk.cli.commands import ServeOptions
 from desk.cli.commands import main as cli_main
 from desk.core import clock
 from desk.core.workspace import Workspace
@@ -51,8 +52,14 @@ def run_recovery(db_path: Path, problem: str) -> bool:
     return bool(RecoveryApp(db_path, problem).run())
 
 
+def run_serve(options: ServeOptions) -> None:
+    from screens.serve import serve  # noqa: PLC0415 - the web server loads only for `desk serve`
+
+    serve(options)
+
+
 def main() -> None:
-    sys.exit(cli_main(sys.argv[1:], run_app=run_app, run_recovery=run_recovery))
+    sys.exit(cli_main(sys.argv[1:], run_app=run_app, run_recovery=run_recovery, run_serve=run_serve))
 
 
 if __name__ == "__main__":

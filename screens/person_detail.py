@@ -15,6 +15,7 @@ from desk.core.clock import local_text
 from desk.files.writing import exports_dir
 from desk.records import persons
 from desk.records.models import Organisation
+from screens.browser import deliver
 from screens.erasure import ErasureReportScreen, confirm_erasure
 from screens.literal import lines
 from screens.panel import PanelScreen
@@ -69,7 +70,8 @@ class PersonDetailScreen(PanelScreen[None]):
 
         json_path, md_path = access_request.write_access_request(self.app.ws, self.person_id,
                                                                  exports_dir(self.app.ws))
-        self.notify(f"Inzage-export: {md_path} en {json_path.name}", timeout=10, markup=False)
+        self.notify(f"Inzage-export: {md_path} en {json_path.name}{deliver(self.app, json_path, md_path)}",
+                    timeout=10, markup=False)
 
     def action_erase(self) -> None:
         files = erasure_files.files_to_erase(self.app.ws, self.person_id)

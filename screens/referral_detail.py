@@ -12,6 +12,7 @@ from desk.core.clock import local_text
 from desk.core.errors import DeskError, ValidationFailed
 from desk.files.writing import exports_dir, write_file_privately
 from desk.work import referrals
+from screens.browser import deliver
 from screens.literal import lines, styled
 from screens.panel import PanelScreen
 from screens.prompt import PromptScreen
@@ -117,4 +118,4 @@ class ReferralDetailScreen(PanelScreen[None]):
         target = exports_dir(self.app.ws) / f"doorverwijzing-{slug}-{self.referral_id[:8]}.txt"
         note = referrals.handover_note(self.app.ws, self.referral_id).encode("utf-8")
         write_file_privately(target, lambda stream: stream.write(note))
-        self.notify(f"Overdrachtstekst bewaard in {target}", timeout=8, markup=False)
+        self.notify(f"Overdrachtstekst bewaard in {target}{deliver(self.app, target)}", timeout=8, markup=False)

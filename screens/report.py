@@ -16,6 +16,7 @@ from desk.files import report
 from desk.files.writing import exports_dir, write_file_privately
 from screens import bars
 from screens.base import DeskScreen
+from screens.browser import deliver
 from screens.literal import lines, literal
 
 
@@ -129,4 +130,5 @@ class ReportScreen(DeskScreen):
         text = (report.to_markdown if fmt == "md" else report.to_html)(rep).encode("utf-8")
         target = exports_dir(self.app.ws) / f"voortgangsrapportage-{period[0]:%Y%m%d}-{period[1]:%Y%m%d}.{fmt}"
         write_file_privately(target, lambda stream: stream.write(text))
-        self.app.call_from_thread(self.notify, f"Rapport bewaard in {target}", timeout=10, markup=False)
+        delivered = self.app.call_from_thread(deliver, self.app, target)
+        self.app.call_from_thread(self.notify, f"Rapport bewaard in {target}{delivered}", timeout=10, markup=False)

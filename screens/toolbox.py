@@ -19,6 +19,7 @@ from desk.toolbox import export, links, workbook
 from desk.toolbox.content import Module
 from screens import bars
 from screens.base import DeskScreen
+from screens.browser import deliver
 from screens.confirm import ConfirmScreen
 from screens.literal import lines, literal, styled
 from screens.panel import PanelScreen
@@ -105,7 +106,7 @@ class ToolboxScreen(DeskScreen):
 
     def action_print_all(self) -> None:
         md, html = export_module_files(self.app.ws, None, self.app.today())
-        self.notify(f"Afgedrukt naar {md} en {html.name}", timeout=10, markup=False)
+        self.notify(f"Afgedrukt naar {md} en {html.name}{deliver(self.app, md, html)}", timeout=10, markup=False)
 
     def action_reset_all(self) -> None:
         def answered(yes: bool | None) -> None:
@@ -290,7 +291,7 @@ class ModuleScreen(DeskScreen):
     def action_print_module(self) -> None:
         self.flush()
         md, html = export_module_files(self.app.ws, self.module.number, self.app.today())
-        self.notify(f"Afgedrukt naar {md} en {html.name}", timeout=10, markup=False)
+        self.notify(f"Afgedrukt naar {md} en {html.name}{deliver(self.app, md, html)}", timeout=10, markup=False)
 
     def action_reset_module(self) -> None:
         def answered(yes: bool | None) -> None:

@@ -43,8 +43,9 @@ def test_start_up_imports_the_dashboard_and_no_other_screen() -> None:
         "    'screens.launch', 'screens.app', 'screens.busy', 'screens.dashboard', 'screens.base', 'screens.bars',\n"
         "    'screens.format', 'screens.literal', 'screens.widgets', 'screens.widgets.status_bar',\n"
         "    'screens.widgets.tables', 'screens.widgets.footer', 'screens.modes', 'screens.collector',\n"
-        "    'screens.daily_backup', 'screens.team_sync', 'screens.spare_intake'))\n"
-        "libraries = sorted(m for m in ('icalendar', 'openpyxl', 'rapidfuzz', 'keyring', 'apsw', 'psycopg') if m in sys.modules)\n"
+        "    'screens.daily_backup', 'screens.team_sync', 'screens.spare_intake', 'screens.browser'))\n"
+        "libraries = sorted(m for m in ('icalendar', 'openpyxl', 'rapidfuzz', 'keyring', 'apsw', 'psycopg',\n"
+        "    'aiohttp', 'textual_serve') if m in sys.modules)\n"
         "print(app_screens, libraries)\n"
         "sys.exit(1 if app_screens or libraries else 0)\n"
     )

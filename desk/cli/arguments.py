@@ -23,6 +23,8 @@ EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
 EXPORT_KINDS = (*EXPORT_FORMATS, "person")
 ALL_EXPORT_FORMATS = tuple(dict.fromkeys(f for formats in EXPORT_FORMATS.values() for f in formats))
 STDOUT = "-"
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8700
 # Export filters: argparse dest -> (option, the ExportFilter field it fills).
 EXPORT_FILTERS = {"date_from": ("--from", "date_from"), "date_to": ("--to", "date_to"), "event": ("--event", "event_id"),
                   "organisation": ("--organisation", "organisation_id"), "theme": ("--theme", "theme"),
@@ -89,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_export_parser(commands, common)
     _add_import_parser(commands, common)
+    _add_serve_parser(commands, common)
     toolbox = commands.add_parser("toolbox", parents=[common], help="het werkboek van de toolbox")
     toolbox_commands = toolbox.add_subparsers(dest="toolbox_command", metavar="opdracht", required=True,
                                               parser_class=_Parser)
@@ -199,6 +202,26 @@ def _add_import_parser(commands: argparse._SubParsersAction, common: argparse.Ar
     command.add_argument("--max-rows", type=row_limit, default=choices.MAX_ROWS, metavar="N",
                          help=f"lees hoogstens N rijen (standaard {default_limit}); een groter bestand wordt "
                               "geweigerd voordat er iets wordt opgeslagen")
+
+
+def _add_serve_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def port(text: str) -> int:
+        if not text.isdigit() or int(text) > 65535:
+            raise argparse.ArgumentTypeError(f"'{text}' is geen poortnummer (0 tot en met 65535)")
+        return int(text)
+
+    command = commands.add_parser(
+        "serve", parents=[common], help="Desk in de browser op deze laptop",
+        description="Start Desk voor de browser: hetzelfde Desk als in de terminal, in een tabblad. Desk luistert "
+                    "alleen op deze laptop (127.0.0.1) en geeft een link met een geheime sleutel; wie de link niet "
+                    "heeft, komt er niet in. Exports, rapporten en afdrukken komen als download in de browser en "
+                    "staan ook in de map exports/. Stoppen met ctrl+c.")
+    command.add_argument("--port", type=port, metavar="N",
+                         help=f"poort (standaard {SERVE_PORT} of de eerstvolgende vrije; 0 laat de computer kiezen)")
+    command.add_argument("--host", default=SERVE_HOST, metavar="ADRES",
+                         help="luister op een ander adres dan 127.0.0.1, bijvoorbeeld 0.0.0.0; dan kunnen anderen "
+                              "op het netwerk de pagina bereiken (met de link). Alleen als je weet waarom")
+    command.add_argument("--no-browser", action="store_true", help="open geen browser; toon alleen de link")
 
 
 def check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -14,6 +14,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,12 +36,26 @@ if TYPE_CHECKING:
 
 AppRunner = Callable[[Workspace, Path], None]
 RecoveryRunner = Callable[[Path, str], bool]  # shows the recovery screen; True when a backup was restored
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What ``desk serve`` was asked: the database the browser's app opens, and where to listen."""
+
+    db_path: Path
+    passphrase: str | None
+    host: str
+    port: int | None  # None: the default port, or the next free one
+    open_browser: bool
+
+
+ServeRunner = Callable[[ServeOptions], None]
 # The modules of exports, imports and the files they write are imported inside the commands that
 # use them: this module is imported at every start, the app's included (tests/test_import_hygiene.py).
 
 
 def main(argv: Sequence[str] | None = None, run_app: AppRunner | None = None,
-         run_recovery: RecoveryRunner | None = None) -> int:
+         run_recovery: RecoveryRunner | None = None, run_serve: ServeRunner | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     check_usage(parser, args)
@@ -49,7 +64,7 @@ def main(argv: Sequence[str] | None = None, run_app: AppRunner | None = None,
             return cli_maintenance.run(args)
         if args.command in cli_team.COMMANDS:
             return cli_team.run(args)
-        return _dispatch(args, run_app, run_recovery)
+        return _dispatch(args, run_app, run_recovery, run_serve)
     except (DeskError, StorageError) as exc:
         print(f"desk: {exc}", file=sys.stderr)
         return 1
@@ -137,7 +152,8 @@ def _as_demo_author(ws: Workspace) -> Workspace:
     return ws
 
 
-def _dispatch(args: argparse.Namespace, run_app: AppRunner | None, run_recovery: RecoveryRunner | None) -> int:
+def _dispatch(args: argparse.Namespace, run_app: AppRunner | None, run_recovery: RecoveryRunner | None,
+              run_serve: ServeRunner | None = None) -> int:
     try:
         ws = _open(args)
     except DamagedDatabaseError as exc:
@@ -166,12 +182,26 @@ def _dispatch(args: argparse.Namespace, run_app: AppRunner | None, run_recovery:
             if demo.is_empty(ws):
                 demo.load_demo(_as_demo_author(ws))
                 ws.user = load_user(paths.config_path())
+        if args.command == "serve":
+            return _serve(ws, args, run_serve)
         if run_app is None:
             raise DeskError("De app is niet beschikbaar in deze installatie.")
         run_app(ws, paths.config_path())
         return 0
     finally:
         ws.close()
+
+
+def _serve(ws: Workspace, args: argparse.Namespace, run_serve: ServeRunner | None) -> int:
+    """The database is opened here once, so that a migration, a wrong passphrase or a damaged file
+    is said in this terminal; then each browser tab opens it in an app process of its own."""
+    if run_serve is None:
+        raise DeskError("Desk voor de browser is niet beschikbaar in deze installatie.")
+    options = ServeOptions(db_path=ws.path.absolute(), passphrase=ws.passphrase, host=args.host, port=args.port,
+                           open_browser=not args.no_browser)
+    ws.close()
+    run_serve(options)
+    return 0
 
 
 def _toolbox_export(ws: Workspace, module: int | None, fmt: str, out: str) -> int:
