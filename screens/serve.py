@@ -30,6 +30,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from desk.care.encryption import PASSPHRASE_ENV
+from desk.cli.arguments import SERVE_PORT
 from desk.cli.commands import ServeOptions
 from desk.core import error_log
 from desk.core.errors import DeskError
@@ -57,12 +58,12 @@ def serve(options: ServeOptions) -> None:
 
 def bind(host: str, port: int | None) -> socket.socket:
     """A listening socket on ``host``. Without a port: the default one or the next free one."""
-    from desk.cli.arguments import SERVE_PORT  # noqa: PLC0415
-
     candidates = [port] if port is not None else range(SERVE_PORT, SERVE_PORT + PORTS_TRIED)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     for candidate in candidates:
         listener = socket.socket(family, socket.SOCK_STREAM)
+        if os.name == "posix":  # a restart takes its old port again at once (no other listener can share it)
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             listener.bind((host, candidate))
         except OSError as exc:
@@ -106,6 +107,7 @@ class DeskServer(Server):
         self.cookie_name = f"desk_{port}"  # cookies ignore the port: two servers must not share one
         self.db_path = db_path
         self.sockets: set[web.WebSocketResponse] = set()
+        self.opens_browser = False
 
     @property
     def link(self) -> str:

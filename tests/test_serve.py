@@ -150,3 +150,9 @@ async def test_another_address_only_when_asked_and_with_a_warning(demo_db: Path)
         async with aiohttp.ClientSession() as stranger:
             async with stranger.get(served.base.replace("0.0.0.0", "127.0.0.1") + "/") as response:
                 assert response.status == 403  # still the token
+
+
+def test_an_address_that_is_not_this_computers_is_refused_in_one_line(demo_db: Path) -> None:
+    result = subprocess.run([str(DESK), "--db", str(demo_db), "serve", "--host", "nergens.invalid", "--no-browser"],
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (1, "desk: nergens.invalid is geen adres van deze computer.\n")
