@@ -18,14 +18,14 @@ import secrets
 import shlex
 import socket
 import sys
+import unicodedata
 import webbrowser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
 from aiohttp import web
-from aiohttp.helpers import content_disposition_header
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -220,13 +220,20 @@ class DeskServer(Server):
         if meta.encoding:
             response.charset = meta.encoding
         disposition = "inline" if meta.open_method == "browser" else "attachment"
-        response.headers["Content-Disposition"] = content_disposition_header(disposition, filename=meta.file_name)
+        response.headers["Content-Disposition"] = content_disposition(disposition, meta.file_name)
         response.headers["Cache-Control"] = "no-store"  # exports hold personal data
         await response.prepare(request)
         async for chunk in self.download_manager.download(key):
             await response.write(chunk)
         await response.write_eof()
         return response
+
+
+def content_disposition(disposition: str, file_name: str) -> str:
+    """RFC 6266: the name in UTF-8 (filename*), with a plain ASCII one for browsers that want that."""
+    plain = unicodedata.normalize("NFKD", file_name).encode("ascii", "ignore").decode()
+    plain = "".join(c if c.isprintable() and c not in '"\\' else "_" for c in plain)
+    return f"{disposition}; filename=\"{plain}\"; filename*=UTF-8''{quote(file_name, safe='')}"
 
 
 def _refusal(text: str) -> web.Response:

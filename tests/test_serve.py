@@ -11,8 +11,12 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp.multipart import content_disposition_filename, parse_content_disposition
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desk.core.config import make_user, save_user
+from screens.serve import content_disposition
 from tests.web_client import DESK, browser, serving, tab
 
 CTRL_Q = "\x11"
@@ -156,3 +160,12 @@ def test_an_address_that_is_not_this_computers_is_refused_in_one_line(demo_db: P
     result = subprocess.run([str(DESK), "--db", str(demo_db), "serve", "--host", "nergens.invalid", "--no-browser"],
                             capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stderr) == (1, "desk: nergens.invalid is geen adres van deze computer.\n")
+
+
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60))
+def test_a_download_keeps_its_name_with_accents_and_spaces(name: str) -> None:
+    header = content_disposition("attachment", name)
+    disposition, params = parse_content_disposition(header)
+    assert disposition == "attachment"
+    assert content_disposition_filename(params, "filename") == name
+    assert header.isascii()
