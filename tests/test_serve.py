@@ -101,11 +101,17 @@ async def test_exports_come_to_the_browser_and_stay_in_exports(demo_db: Path) ->
             files = [await _download(session, served, await page.next_delivery()) for _ in range(2)]
             await page.wait_for("bestanden")
 
-    for name, body, content_type in (ics, *files):
+            await page.press("g")
+            await page.wait_for("m Markdown")
+            await page.press("m")  # the progress report, written in a worker thread
+            report = await _download(session, served, await page.next_delivery())
+
+    for name, body, content_type in (ics, *files, report):
         assert (exports / name).read_bytes() == body
     assert ics[0].endswith(".ics") and ics[2] == "text/calendar"
     assert ics[1].startswith(b"BEGIN:VCALENDAR")
     assert sorted(name.rsplit(".", 1)[1] for name, _, _ in files) == ["html", "md"]
+    assert report[0].startswith("voortgangsrapportage-") and report[0].endswith(".md")
 
 
 async def _download(session: aiohttp.ClientSession, served, key: str) -> tuple[str, bytes, str]:
