@@ -48,12 +48,13 @@ def serve(options: ServeOptions) -> None:
     if options.passphrase:  # asked in this terminal: the tabs' processes have no terminal to ask in
         os.environ[PASSPHRASE_ENV] = options.passphrase
     listener = bind(options.host, options.port)
-    server = DeskServer(shlex.join(command), listener, secrets.token_urlsafe(32), options.db_path)
+    server = DeskServer(shlex.join(command), listener, secrets.token_urlsafe(32), options.db_path,
+                        open_browser=options.open_browser)
     if not is_loopback(options.host):
         print(f"desk: let op, Desk is nu ook bereikbaar via {options.host} voor anderen op het netwerk. Alleen "
               "de link met de sleutel geeft toegang, maar het verkeer is niet versleuteld (geen https).",
               file=sys.stderr)
-    server.serve(open_browser=options.open_browser)
+    server.serve()
 
 
 def bind(host: str, port: int | None) -> socket.socket:
@@ -91,13 +92,13 @@ def is_loopback(host: str) -> bool:
 
 
 def _is_wildcard(host: str) -> bool:
-    return host in ("0.0.0.0", "::", "")
+    return host in ("0.0.0.0", "::")  # as getsockname() gives them
 
 
 class DeskServer(Server):
     """textual-serve's server, behind a token, on a socket that is already listening."""
 
-    def __init__(self, command: str, listener: socket.socket, token: str, db_path: Path) -> None:
+    def __init__(self, command: str, listener: socket.socket, token: str, db_path: Path, open_browser: bool) -> None:
         host, port = listener.getsockname()[:2]
         shown_host = f"[{host}]" if ":" in host else host
         super().__init__(command, host=host, port=port, title="Desk", templates_path=TEMPLATES,
@@ -107,7 +108,7 @@ class DeskServer(Server):
         self.cookie_name = f"desk_{port}"  # cookies ignore the port: two servers must not share one
         self.db_path = db_path
         self.sockets: set[web.WebSocketResponse] = set()
-        self.opens_browser = False
+        self.open_browser = open_browser
 
     @property
     def link(self) -> str:
@@ -120,16 +121,15 @@ class DeskServer(Server):
         logger.setLevel(logging.ERROR)
         logger.propagate = False
 
-    def serve(self, debug: bool = False, open_browser: bool = False) -> None:
+    def serve(self, debug: bool = False) -> None:
         self.debug = debug
         self.initialize_logging()
-        self.opens_browser = open_browser
         web.run_app(self._make_app(), sock=self.listener, print=None, access_log=None, shutdown_timeout=10)
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"Desk draait voor de browser op {self.link}", flush=True)
         print("Alleen wie deze link heeft, komt erin. Elk tabblad is een eigen Desk. Stoppen: ctrl+c.", flush=True)
-        if self.opens_browser and _has_graphical_browser():
+        if self.open_browser and _has_graphical_browser():
             webbrowser.open(self.link)
 
     async def on_shutdown(self, app: web.Application) -> None:

@@ -8,6 +8,7 @@ test depends on the date it runs on.
 from __future__ import annotations
 
 import gc
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,6 +79,19 @@ def make_app(ws: Workspace, config_path: Path):
         return factory(ws, config_path)
 
     return build
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, config_path: Path) -> Path:
+    """A database with the demo data, loaded by the ``desk demo`` command, and a configured user:
+    for the tests that run ``desk`` itself as a process."""
+    from tests.web_client import DESK  # noqa: PLC0415
+
+    save_user(config_path, make_user("Test Gebruiker", "TG"))
+    db = tmp_path / "desk.sqlite"
+    loaded = subprocess.run([str(DESK), "--db", str(db), "demo"], capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
+    return db
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ the downloads, over the websocket for the screen and the keys."""
 from __future__ import annotations
 
 import asyncio
+import importlib
+import pkgutil
 import socket
 import subprocess
 from pathlib import Path
@@ -14,23 +16,16 @@ import pytest
 from aiohttp.multipart import content_disposition_filename, parse_content_disposition
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.binding import Binding
 
-from desk.core.config import make_user, save_user
+import screens
+from screens.browser import BROWSER_KEYS
 from screens.serve import content_disposition
 from tests.web_client import DESK, browser, serving, tab
 
 CTRL_Q = "\x11"
 ALT_N = "\x1bn"
 ESCAPE = "\x1b"
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path, config_path: Path) -> Path:
-    save_user(config_path, make_user("Test Gebruiker", "TG"))
-    db = tmp_path / "desk.sqlite"
-    loaded = subprocess.run([str(DESK), "--db", str(db), "demo"], capture_output=True, text=True, timeout=120)
-    assert loaded.returncode == 0, loaded.stderr
-    return db
 
 
 async def test_nothing_is_served_without_the_token(demo_db: Path) -> None:
@@ -175,3 +170,16 @@ def test_a_download_keeps_its_name_with_accents_and_spaces(name: str) -> None:
     assert disposition == "attachment"
     assert content_disposition_filename(params, "filename") == name
     assert header.isascii()
+
+
+def test_every_action_on_ctrl_n_has_its_key_in_a_tab() -> None:
+    """A browser keeps ctrl+n for itself; every binding on it needs its second key (screens/browser.py)."""
+    on_ctrl_n = set()
+    for info in pkgutil.walk_packages(screens.__path__, "screens."):
+        if not info.name.endswith("__main__"):
+            module = importlib.import_module(info.name)
+            for value in vars(module).values():
+                for binding in getattr(value, "BINDINGS", []) if isinstance(value, type) else []:
+                    if isinstance(binding, Binding) and "ctrl+n" in binding.key.split(","):
+                        on_ctrl_n.add(binding.id)
+    assert on_ctrl_n and on_ctrl_n == set(BROWSER_KEYS)

@@ -21,7 +21,6 @@ import aiohttp
 import pyte
 import pytest
 
-from tests.test_serve import demo_db  # noqa: F401 - the fixture
 from tests.web_client import serving
 
 CHROMIUM = shutil.which("chromium")
@@ -29,6 +28,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 WIDTH, HEIGHT = 1280, 820
 SECONDS = 60
 
+# Added to the page before its own scripts: the bytes its websocket receives, and the terminal size
+# the page tells Desk (the "resize" frame).
 RECORDER = """
 const Original = window.WebSocket;
 window.deskReceived = [];
@@ -40,6 +41,14 @@ window.WebSocket = function (...args) {
   return socket;
 };
 window.WebSocket.prototype = Original.prototype;
+const originalSend = Original.prototype.send;
+Original.prototype.send = function (data) {
+  if (typeof data === "string" && data.startsWith('["resize"')) {
+    const size = JSON.parse(data)[1];
+    window.deskSize = [size.width, size.height];
+  }
+  return originalSend.call(this, data);
+};
 """
 
 
@@ -104,20 +113,7 @@ def chromium(tmp_path: Path):
         process.wait(30)
 
 
-# The terminal's size, as the page tells it to Desk (the "resize" frame), recorded beside the bytes.
-SIZE_RECORDER = """
-const originalSend = window.WebSocket.prototype.send;
-window.WebSocket.prototype.send = function (data) {
-  if (typeof data === "string" && data.startsWith('["resize"')) {
-    const size = JSON.parse(data)[1];
-    window.deskSize = [size.width, size.height];
-  }
-  return originalSend.call(this, data);
-};
-"""
-
-
-async def test_chromium_shows_the_dashboard_and_takes_a_key(demo_db: Path, chromium: str, tmp_path: Path) -> None:  # noqa: F811
+async def test_chromium_shows_the_dashboard_and_takes_a_key(demo_db: Path, chromium: str, tmp_path: Path) -> None:
     with serving(demo_db) as served:
         async with aiohttp.ClientSession() as http, http.ws_connect(chromium, max_msg_size=0) as socket:
             page = Page(socket)
@@ -125,7 +121,7 @@ async def test_chromium_shows_the_dashboard_and_takes_a_key(demo_db: Path, chrom
             page.session = (await page.call("Target.attachToTarget", targetId=target["targetId"],
                                             flatten=True))["sessionId"]
             await page.call("Page.enable")
-            await page.call("Page.addScriptToEvaluateOnNewDocument", source=RECORDER + SIZE_RECORDER)
+            await page.call("Page.addScriptToEvaluateOnNewDocument", source=RECORDER)
             await page.call("Page.navigate", url=served.link)
 
             shown = await page.wait_for("Dashboard", "Te laat", "Organisaties", "Recente contactmomenten")

@@ -31,11 +31,10 @@ ESCAPE_PAUSE = 0.3
 class Serving:
     """A running ``desk serve``: its link, and what it printed."""
 
-    def __init__(self, process: subprocess.Popen, base: str, token: str, lines: queue.Queue) -> None:
+    def __init__(self, process: subprocess.Popen, base: str, token: str) -> None:
         self.process = process
         self.base = base
         self.token = token
-        self.lines = lines
 
     @property
     def link(self) -> str:
@@ -56,7 +55,7 @@ def serving(db: Path, *options: str, env_extra: dict | None = None):
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     try:
         found = _wait_for_link(process, lines)
-        yield Serving(process, *found, lines)
+        yield Serving(process, *found)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)

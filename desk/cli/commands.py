@@ -34,9 +34,6 @@ from desk.work.opening import open_workspace
 if TYPE_CHECKING:
     from desk.files.export_filters import ExportFilter
 
-AppRunner = Callable[[Workspace, Path], None]
-RecoveryRunner = Callable[[Path, str], bool]  # shows the recovery screen; True when a backup was restored
-
 
 @dataclass(frozen=True)
 class ServeOptions:
@@ -49,7 +46,9 @@ class ServeOptions:
     open_browser: bool
 
 
-ServeRunner = Callable[[ServeOptions], None]
+AppRunner = Callable[[Workspace, Path], None]
+RecoveryRunner = Callable[[Path, str], bool]  # shows the recovery screen; True when a backup was restored
+ServeRunner = Callable[[ServeOptions], None]  # listens for browser tabs until ctrl+c
 # The modules of exports, imports and the files they write are imported inside the commands that
 # use them: this module is imported at every start, the app's included (tests/test_import_hygiene.py).
 
