@@ -5,7 +5,8 @@ does nothing), so timing ``press`` measures the harness as much as Desk. Here th
 to the app's driver, and every frame the app composes (``App._display``, also called headless) is
 checked against a condition: the time is taken at the first frame in which the condition holds,
 for example "the organisation's screen is up and shows its name". The wait loop polls every
-half millisecond; that is the harness's own share.
+half millisecond; that is the harness's own share. Start-up is timed the same way, from the
+process's start to the first frame that shows the dashboard (``watch`` before the app runs).
 """
 
 from __future__ import annotations
@@ -36,19 +37,28 @@ class FrameClock:
 
         app._display = display  # the app composes each frame, then hands it to the driver here
 
+    def watch(self, ready: Callable[[], bool]) -> None:
+        """From now on, note the first frame in which ``ready()`` is true."""
+        self._ready, self._drawn_at = ready, None
+
+    async def drawn(self, what: str) -> float:
+        """The ``perf_counter`` time of the frame that ``watch`` waits for, once it has come."""
+        start = time.perf_counter()
+        while self._drawn_at is None:
+            if time.perf_counter() - start > TIMEOUT:
+                raise TimeoutError(f"no frame showed {what} within {TIMEOUT:g} s")
+            await asyncio.sleep(POLL)
+        self._ready = None
+        return self._drawn_at
+
     async def press(self, key: str, ready: Callable[[], bool]) -> float:
         """Milliseconds from sending ``key`` to the first frame in which ``ready()`` is true."""
-        self._ready, self._drawn_at = ready, None
+        self.watch(ready)
         start = time.perf_counter()
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(self.app)
         self.app._driver.send_message(event)
-        while self._drawn_at is None:
-            if time.perf_counter() - start > TIMEOUT:
-                raise TimeoutError(f"no frame showed the result of {key!r} within {TIMEOUT:g} s")
-            await asyncio.sleep(POLL)
-        self._ready = None
-        return (self._drawn_at - start) * 1000
+        return (await self.drawn(f"the result of {key!r}") - start) * 1000
 
 
 def percentile(values: list[float], share: float) -> float:

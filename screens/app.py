@@ -21,12 +21,12 @@ from desk.core.errors import DeskError
 from desk.core.workspace import BusyWaiter, Workspace
 from desk.work import drafts
 from desk.work.dashboard import ReadAhead
-from screens.base import DeskScreen
+from screens.base import DeskScreen, with_breakpoint_class
 from screens.browser import InBrowser, browser_keymap
 from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
 from screens.daily_backup import DailyBackup
 from screens.dashboard import DashboardScreen
-from screens.modes import ModePreparer, lazy_screen, stylesheets, with_breakpoint_class
+from screens.modes import ModePreparer, lazy_screen, stylesheets
 from screens.team_sync import TeamSync
 from screens.widgets.status_bar import StatusBar
 
@@ -81,9 +81,8 @@ class DeskApp(TeamSync, DailyBackup, InBrowser, App):
                 tooltip="Evenementmodus uit als hij aan staat, anders een evenement kiezen"),
         TeamSync.BINDING,
     ]
-    # Textual's own palette commands are English; ours are listed by get_system_commands.
     COMMANDS = {lambda: desk_palette_provider("DeskCommands")}  # noqa: RUF012 - Textual's own setting
-    ENABLE_COMMAND_PALETTE = True
+    ENABLE_COMMAND_PALETTE = True  # Textual's own commands are English; ours come from get_system_commands
     PALETTE_PLACEHOLDER = "Zoek een opdracht…"
     dashboard_ahead: ReadAhead | None = None  # the desk command's app: the dashboard read while it starts
 
@@ -229,6 +228,8 @@ class DeskApp(TeamSync, DailyBackup, InBrowser, App):
         self._update_title()
         self.daily_backup()
         self.start_team_sync()
+        if self.mode_preparer is not None:
+            self.mode_preparer.collector.start_at_latest()
         if self.ws.user is None:
             from screens.setup import SetupScreen
 
@@ -237,8 +238,7 @@ class DeskApp(TeamSync, DailyBackup, InBrowser, App):
             self._offer_draft()
 
     def _apply_preferences(self) -> None:
-        """The user's own theme and keys from the config file (README: "Eigen toetsen"), over the
-        browser's second keys in a tab (screens/browser.py)."""
+        """The user's theme and keys from config.json (README: "Eigen toetsen"), over a tab's (screens/browser.py)."""
         user = self.ws.user
         keys = {**browser_keymap(self), **(user.keys if user else {})}
         if keys:

@@ -94,14 +94,22 @@ class DashboardScreen(DeskScreen):
                     yield Static("Doelen dit jaar", classes="section-title")
                     yield TargetLines(id="targets")
 
+    def on_mount(self) -> None:
+        """The desk command's app read the figures before it loaded (desk/work/dashboard.py): they
+        are in the first frame, and the check on resume finds nothing to read again."""
+        ahead = self.app.dashboard_ahead
+        if ahead is not None:
+            version = (self.ws.data_version(), self.app.today())
+            if (shown := ahead.take(version)) is not None:
+                self._loaded_version = version
+                self._show(shown)
+
     def on_screen_resume(self) -> None:
         self.reload_when_changed(self.load)
 
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self) -> None:
-        ahead = self.app.dashboard_ahead  # read while the app started (the desk command's app)
-        shown = ahead.take(self._loaded_version) if ahead is not None else None
-        self.app.call_from_thread(self._show, shown or dashboard.read(self.ws, self.app.today(), ROWS))
+        self.app.call_from_thread(self._show, dashboard.read(self.ws, self.app.today(), ROWS))
 
     def _show(self, shown: dashboard.Dashboard) -> None:
         today = self.app.today()

@@ -16,10 +16,13 @@ if TYPE_CHECKING:
 
 
 def desk_app(ws: Workspace, config_path: Path) -> DeskApp:
-    """The app as the ``desk`` command starts it. The dashboard's figures are read in a thread from
-    here on, while Textual loads and draws (desk/work/dashboard.py)."""
+    """The app as the ``desk`` command starts it: the dashboard's figures read before Textual loads
+    (desk/work/dashboard.py), Python's garbage collector paused until the main lists are built
+    (screens/collector.py)."""
     from desk.work.dashboard import ReadAhead  # noqa: PLC0415 - not for the other commands
+    from screens import collector  # noqa: PLC0415
 
+    collector.pause()
     ahead = ReadAhead(ws, clock.today())
     from screens.app import make_app  # noqa: PLC0415 - Textual loads only when the app opens
 

@@ -33,16 +33,6 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
 
 
-def with_breakpoint_class(app: App, screen: Screen) -> Screen:
-    """Give a new screen its width class (-narrow/-wide) before it is styled. Textual adds it at
-    the screen's first resize, after mounting, and restyles every widget then: a quarter of the
-    time of opening the intake form, profiled."""
-    reached = [name for width, name in app.HORIZONTAL_BREAKPOINTS or [] if app.size.width >= width]
-    if reached and not screen.is_mounted:
-        screen.update_classes({name: name == reached[-1] for _, name in app.HORIZONTAL_BREAKPOINTS}, update=False)
-    return screen
-
-
 def stylesheets() -> list[str]:
     """The app's CSS_PATH: every screen's stylesheet, read at start (they are small). One read later,
     when its screen first opens, makes Textual parse and apply every rule again, on every screen

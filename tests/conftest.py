@@ -96,9 +96,11 @@ def demo_db(tmp_path: Path, config_path: Path) -> Path:
 
 @pytest.fixture
 def collector_left_as_found():
-    """The idle collector (screens/collector.py) changes Python's own garbage collection; tests of the
-    desk command's app use this so that the rest of the suite runs with the usual settings."""
+    """The desk command's app pauses Python's garbage collection while it starts and then changes
+    it (screens/collector.py); its tests use this so that the rest of the suite runs with the usual
+    settings."""
     threshold = gc.get_threshold()
     yield
     gc.unfreeze()
     gc.set_threshold(*threshold)
+    gc.enable()

@@ -74,6 +74,37 @@ def test_only_the_desk_command_prepares(ws, config_path) -> None:
     assert "prepare_modes=True" in open(launch.__file__, encoding="utf-8").read()
 
 
+async def test_the_collector_waits_while_the_desk_command_starts(ws, config_path) -> None:
+    """Python's collector is off from the start of the desk command's app until the main lists are
+    built; then it runs again, with what exists by then frozen (screens/collector.py)."""
+    from screens.launch import desk_app  # noqa: PLC0415
+
+    demo.load_demo(ws)
+    app = desk_app(ws, config_path)
+    assert not gc.isenabled()
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        await prepared(pilot, app)
+        await settle(pilot)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+
+
+async def test_the_collector_is_back_at_the_latest_after_a_while(ws, config_path, monkeypatch) -> None:
+    """Also when the main lists are never built (here: their preparation waits longer than the test)."""
+    from screens import collector, launch, modes  # noqa: PLC0415
+
+    monkeypatch.setattr(modes, "START_AFTER", 60.0)
+    monkeypatch.setattr(collector, "BACK_AT_LATEST", 0.2)
+    app = launch.desk_app(ws, config_path)
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            if gc.isenabled():
+                break
+            await pilot.pause(0.05)
+        assert gc.isenabled() and app.mode_preparer.waiting() == list(PREPARED)
+
+
 async def test_a_full_collection_comes_when_nobody_types(ws, config_path) -> None:
     app = make_app(ws, config_path, today=lambda: TODAY, prepare_modes=True)
     async with app.run_test(size=TERMINAL_SIZE) as pilot:

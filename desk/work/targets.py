@@ -115,7 +115,7 @@ def realisation(ws: Workspace, target: Target, date_from: dt.date, date_to: dt.d
                 value = one("""SELECT count(*) FROM contacts INDEXED BY idx_contacts_live_time
                                WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?""", [start, end])
             case "event_intakes":
-                value = one("""SELECT count(*) FROM contacts INDEXED BY idx_contacts_live_time
+                value = one("""SELECT count(*) FROM contacts INDEXED BY idx_contacts_live_event_time
                                WHERE deleted_at IS NULL AND event_id IS NOT NULL
                                AND occurred_at >= ? AND occurred_at < ?""", [start, end])
             case "referrals":
