@@ -156,12 +156,11 @@ class DeskApp(TeamSync, DailyBackup, InBrowser, App):
     # --- unexpected errors -------------------------------------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
-        """Textual's hook for an error no handler caught (it has no public one).
-
-        A failed worker has only stopped itself: it is logged and reported, and the app goes on, so
-        that one damaged row on the dashboard cannot stop every start. Any other error ends the app:
-        the form being typed is kept as a draft, the traceback goes to the error log, and after the
-        screen has closed one Dutch line says where it is; the return code is 1.
+        """Textual's hook for an error no handler caught (it has no public one). A failed worker has
+        only stopped itself: it is logged and reported, and the app goes on, so that one damaged row
+        on the dashboard cannot stop every start. Any other error ends the app: the form being typed
+        is kept as a draft, the traceback goes to the error log, and after the screen has closed one
+        Dutch line says where it is; the return code is 1.
         """
         if self.crash_message:  # the first error is the one that counts; the rest follows from it
             return
@@ -241,8 +240,9 @@ class DeskApp(TeamSync, DailyBackup, InBrowser, App):
         """The user's theme and keys from config.json (README: "Eigen toetsen"), over a tab's (screens/browser.py)."""
         user = self.ws.user
         keys = {**browser_keymap(self), **(user.keys if user else {})}
-        if keys:
+        if keys:  # Textual tells the footer of new keys only once the app is mounted, after this handler
             self.set_keymap(keys)
+            self.call_later(self.refresh_bindings)
         if user is not None and user.theme in self.available_themes:
             self.theme = user.theme
 

@@ -94,17 +94,22 @@ class DashboardScreen(DeskScreen):
                     yield Static("Doelen dit jaar", classes="section-title")
                     yield TargetLines(id="targets")
 
+    _read_at_mount = False
+
     def on_mount(self) -> None:
         """The desk command's app read the figures before it loaded (desk/work/dashboard.py): they
-        are in the first frame, and the check on resume finds nothing to read again."""
+        are in the first frame, and the first resume, right after, has nothing to check."""
         ahead = self.app.dashboard_ahead
         if ahead is not None:
             version = (self.ws.data_version(), self.app.today())
             if (shown := ahead.take(version)) is not None:
-                self._loaded_version = version
+                self._loaded_version, self._read_at_mount = version, True
                 self._show(shown)
 
     def on_screen_resume(self) -> None:
+        if self._read_at_mount:
+            self._read_at_mount = False
+            return
         self.reload_when_changed(self.load)
 
     @work(thread=True, exclusive=True, group="dashboard")

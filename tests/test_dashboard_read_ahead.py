@@ -15,6 +15,7 @@ from desk.records import organisations
 from desk.work import dashboard
 from desk.work.opening import open_workspace
 from screens.launch import desk_app
+from screens.widgets.tables import FittedTable
 from tests.conftest import TERMINAL_SIZE
 from tests.pilot_helpers import settle
 
@@ -65,13 +66,14 @@ async def test_the_first_frame_shows_the_figures(ws, config_path) -> None:
 
     def display(screen, renderable) -> None:  # every frame the app composes, also headless
         if renderable is not None and screen.is_current and screen.query("#count-organisations"):
-            frames.append(shown_count(app, "organisations"))
+            fitted = all(table._fitted_width == table.size.width for table in screen.query(FittedTable))
+            frames.append((shown_count(app, "organisations"), fitted))
         original(screen, renderable)
 
     app._display = display
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         await settle(pilot)
-    assert frames and set(frames) == {"2"}
+    assert frames and set(frames) == {("2", True)}  # and every table fitted to its width from the first
 
 
 async def test_a_failed_read_ahead_leaves_the_reading_to_the_screen(ws, config_path, db_path) -> None:

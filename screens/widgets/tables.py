@@ -139,6 +139,15 @@ class FittedTable(DataTable):
         if event.size.width != self._fitted_width:
             self._rebuild()
 
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        # Textual's hook (private) where a layout hands each widget its size, before that frame is
+        # drawn; the Resize event comes after it. Fitted here, a table filled before it had a width
+        # (the dashboard's, in its first frame) is drawn fitted at once, not drawn twice.
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if size.width and size.width != self._fitted_width:
+            self._rebuild()
+        return resized
+
     def _scrolls(self) -> bool:
         return len(self._rows) + (self.header_height if self.show_header else 0) > self.size.height
 
