@@ -31,7 +31,10 @@ class FrameClock:
         original = app._display
 
         def display(screen, renderable) -> None:
-            if renderable is not None and self._ready is not None and self._drawn_at is None and self._ready():
+            # A frame composed while Textual batches updates (App.delay_update, 50 ms after a mode
+            # switch) is dropped there, never shown: it does not count.
+            if (renderable is not None and not app._batch_count and self._ready is not None
+                    and self._drawn_at is None and self._ready()):
                 self._drawn_at = time.perf_counter()
             original(screen, renderable)
 

@@ -26,7 +26,7 @@ from screens.browser import InBrowser, browser_keymap
 from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
 from screens.daily_backup import DailyBackup
 from screens.dashboard import DashboardScreen
-from screens.modes import ModePreparer, lazy_screen, stylesheets
+from screens.modes import BuiltModesAtOnce, ModePreparer, lazy_screen, stylesheets
 from screens.team_sync import TeamSync
 from screens.widgets.status_bar import StatusBar
 
@@ -41,7 +41,7 @@ def desk_palette_provider(name: str) -> type:
     return getattr(palette, name)
 
 
-class DeskApp(TeamSync, DailyBackup, InBrowser, App):
+class DeskApp(TeamSync, DailyBackup, InBrowser, BuiltModesAtOnce, App):
     """Desk. Holds the workspace; screens ask desk/ services for everything they show."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual sets these as classes

@@ -33,6 +33,25 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
 
 
+class BuiltModesAtOnce:
+    """Mixed into the app. Textual holds every frame for 50 ms when the mode changes
+    (App.delay_update), so that a screen still being built is not seen half done. A mode whose
+    screen is built already (ahead, by ModePreparer, or opened before) shows at once."""
+
+    _switching_to_built = False
+
+    def switch_mode(self, mode: str):
+        self._switching_to_built = mode in self._screen_stacks  # private: Textual's screen stacks per mode
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switching_to_built = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._switching_to_built:
+            super().delay_update(delay)
+
+
 def stylesheets() -> list[str]:
     """The app's CSS_PATH: every screen's stylesheet, read at start (they are small). One read later,
     when its screen first opens, makes Textual parse and apply every rule again, on every screen
