@@ -84,7 +84,7 @@ class DeskApp(TeamSync, DailyBackup, InBrowser, BuiltModesAtOnce, App):
     COMMANDS = {lambda: desk_palette_provider("DeskCommands")}  # noqa: RUF012 - Textual's own setting
     ENABLE_COMMAND_PALETTE = True  # Textual's own commands are English; ours come from get_system_commands
     PALETTE_PLACEHOLDER = "Zoek een opdracht…"
-    dashboard_ahead: ReadAhead | None = None  # the desk command's app: the dashboard read while it starts
+    dashboard_ahead: ReadAhead | None = None  # the desk command's app: the dashboard read before it starts
 
     def __init__(self, ws: Workspace, config_path: Path, today: Callable[[], dt.date] = clock.today,
                  prepare_modes: bool = False) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import time
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:

@@ -1,10 +1,10 @@
 """What the dashboard shows, read in one go, and read before the app loads.
 
-At the design scale the dashboard's reads take 50-60 ms. The ``desk`` command reads them once,
-before Textual loads (``ReadAhead``), so that its first frame shows the figures. They were read in
-a thread while Textual loaded, but both need Python's one lock: each step of a query gives it up
-and waits to get it back from the UI thread, so the read took 280-350 ms there and the dashboard
-waited for it. On its own it costs its 50-60 ms.
+The dashboard's reads take 26 ms at the design scale and about 120 ms at four times that. The
+``desk`` command reads them once, before Textual loads (``ReadAhead``), so that its first frame
+shows the figures. They were read in a thread while Textual loaded, but both need Python's one
+lock: each step of a query gives it up and waits to get it back from the UI thread, so the read
+took 280-350 ms there and the dashboard waited for it.
 """
 
 from __future__ import annotations
