@@ -26,7 +26,7 @@ from screens.browser import InBrowser, browser_keymap
 from screens.busy import BUSY_NOTICE, WAITING_AT_QUIT, BusyNotice, DatabaseBusy, WaitWithNotice
 from screens.daily_backup import DailyBackup
 from screens.dashboard import DashboardScreen
-from screens.modes import BuiltModesAtOnce, ModePreparer, lazy_screen, stylesheets
+from screens.modes import BuiltModesAtOnce, ModePreparer, is_built, lazy_screen, stylesheets
 from screens.team_sync import TeamSync
 from screens.widgets.status_bar import StatusBar
 
@@ -145,13 +145,7 @@ class DeskApp(TeamSync, DailyBackup, InBrowser, BuiltModesAtOnce, App):
                 self.screen.mount(notice)
 
     def _all_screens(self) -> list[Screen]:
-        screens: list[Screen] = []
-        for mode in self.MODES:
-            try:
-                screens += self.get_screen_stack(mode)
-            except KeyError:  # a mode not opened yet has no stack
-                pass
-        return screens
+        return [screen for mode in self.MODES if is_built(self, mode) for screen in self.get_screen_stack(mode)]
 
     # --- unexpected errors -------------------------------------------------------------------
 

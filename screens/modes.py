@@ -33,6 +33,15 @@ def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return lambda: getattr(importlib.import_module(f"screens.{module}"), name)()
 
 
+def is_built(app: App, mode: str) -> bool:
+    """Whether the mode's screen exists yet (opened, or built ahead)."""
+    try:
+        app.get_screen_stack(mode)
+    except KeyError:  # a mode not opened yet has no stack
+        return False
+    return True
+
+
 class BuiltModesAtOnce:
     """Mixed into the app. Textual holds every frame for 50 ms when the mode changes
     (App.delay_update), so that a screen still being built is not seen half done. A mode whose
@@ -41,7 +50,7 @@ class BuiltModesAtOnce:
     _switching_to_built = False
 
     def switch_mode(self, mode: str):
-        self._switching_to_built = mode in self._screen_stacks  # private: Textual's screen stacks per mode
+        self._switching_to_built = is_built(self, mode)
         try:
             return super().switch_mode(mode)
         finally:
@@ -74,13 +83,7 @@ class ModePreparer:
 
     def waiting(self) -> list[str]:
         """The modes not opened or prepared yet."""
-        modes = []
-        for mode in PREPARED:
-            try:
-                self.app.get_screen_stack(mode)
-            except KeyError:  # a mode not opened yet has no stack
-                modes.append(mode)
-        return modes
+        return [mode for mode in PREPARED if not is_built(self.app, mode)]
 
     async def _prepare_next(self) -> None:
         if not self.app.is_running:  # closing

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events
 from textual.widgets import DataTable
 
 Cell = str | Text
@@ -135,16 +134,12 @@ class FittedTable(DataTable):
             self._added -= 1
             self.remove_row(key)
 
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._fitted_width:
-            self._rebuild()
-
     def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
         # Textual's hook (private) where a layout hands each widget its size, before that frame is
-        # drawn; the Resize event comes after it. Fitted here, a table filled before it had a width
-        # (the dashboard's, in its first frame) is drawn fitted at once, not drawn twice.
+        # drawn; the Resize event comes after it. Fitted here, not on Resize, a table filled before
+        # it had a width (the dashboard's, in its first frame) is drawn fitted at once, not twice.
         resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if size.width and size.width != self._fitted_width:
+        if size.width != self._fitted_width:
             self._rebuild()
         return resized
 
